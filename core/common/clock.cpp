@@ -1,0 +1,7 @@
+#include "common/clock.h"
+
+namespace recordlock {
+
+Clock::~Clock() = default;
+
+} // namespace recordlock

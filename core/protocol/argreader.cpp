@@ -1,0 +1,127 @@
+#include "protocol/argreader.h"
+
+#include "protocol/limits.h"
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+ArgReader::ArgReader(const QJsonObject &args)
+    : m_args(args)
+{
+}
+
+void ArgReader::fail(QStringView key, const QString &message)
+{
+    if (m_error)
+        return;
+    m_error = ProtocolError{ErrorCode::InvalidArgument, message, QJsonObject{{u"field"_s, key.toString()}}};
+}
+
+QString ArgReader::string(QStringView key, qsizetype maxLength)
+{
+    const QJsonValue value = m_args.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        fail(key, u"\"%1\" is required"_s.arg(key));
+        return {};
+    }
+    if (!value.isString()) {
+        fail(key, u"\"%1\" must be a string"_s.arg(key));
+        return {};
+    }
+    const QString s = value.toString();
+    if (s.isEmpty() || s.size() > maxLength) {
+        fail(key, u"\"%1\" must have 1 to %2 characters"_s.arg(key).arg(maxLength));
+        return {};
+    }
+    return s;
+}
+
+std::optional<QString> ArgReader::optionalString(QStringView key, qsizetype maxLength)
+{
+    const QJsonValue value = m_args.value(key);
+    if (value.isUndefined() || value.isNull())
+        return std::nullopt;
+    if (!value.isString()) {
+        fail(key, u"\"%1\" must be a string"_s.arg(key));
+        return std::nullopt;
+    }
+    if (value.toString().size() > maxLength) {
+        fail(key, u"\"%1\" must have at most %2 characters"_s.arg(key).arg(maxLength));
+        return std::nullopt;
+    }
+    return value.toString();
+}
+
+qint64 ArgReader::integer(QStringView key, qint64 min, qint64 max)
+{
+    const QJsonValue value = m_args.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        fail(key, u"\"%1\" is required"_s.arg(key));
+        return 0;
+    }
+    const double d = value.toDouble(std::nan(""));
+    if (!value.isDouble() || !std::isfinite(d) || d != std::trunc(d)
+        || std::fabs(d) > double(limits::MaxSafeInteger)) {
+        fail(key, u"\"%1\" must be an integer"_s.arg(key));
+        return 0;
+    }
+    const auto n = qint64(d);
+    if (n < min || n > max) {
+        fail(key, u"\"%1\" must be between %2 and %3"_s.arg(key).arg(min).arg(max));
+        return 0;
+    }
+    return n;
+}
+
+qint64 ArgReader::optionalInteger(QStringView key, qint64 min, qint64 max, qint64 fallback)
+{
+    const QJsonValue value = m_args.value(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    return integer(key, min, max);
+}
+
+bool ArgReader::optionalBool(QStringView key, bool fallback)
+{
+    const QJsonValue value = m_args.value(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    if (!value.isBool()) {
+        fail(key, u"\"%1\" must be true or false"_s.arg(key));
+        return fallback;
+    }
+    return value.toBool();
+}
+
+QMap<QString, QString> ArgReader::stringMap(QStringView key, qsizetype maxValueLength)
+{
+    const QJsonValue value = m_args.value(key);
+    if (!value.isObject()) {
+        fail(key, u"\"%1\" must be an object of strings"_s.arg(key));
+        return {};
+    }
+    QMap<QString, QString> map;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!it.value().isString()) {
+            fail(key, u"\"%1.%2\" must be a string"_s.arg(key, it.key()));
+            return {};
+        }
+        if (it.value().toString().size() > maxValueLength) {
+            fail(key, u"\"%1.%2\" must have at most %3 characters"_s.arg(key, it.key()).arg(maxValueLength));
+            return {};
+        }
+        map.insert(it.key(), it.value().toString());
+    }
+    return map;
+}
+
+ProtocolError ArgReader::error() const
+{
+    return m_error.value_or(ProtocolError{ErrorCode::Internal, u"no error"_s, {}});
+}
+
+} // namespace recordlock

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "protocol/protocolerror.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace recordlock {
+
+/// Reads typed request arguments; the first missing or mistyped one becomes an invalid_argument error.
+class ArgReader
+{
+public:
+    explicit ArgReader(const QJsonObject &args);
+
+    /// A required string of 1..maxLength characters.
+    QString string(QStringView key, qsizetype maxLength);
+    /// An optional string of 0..maxLength characters; nullopt when absent or null.
+    std::optional<QString> optionalString(QStringView key, qsizetype maxLength);
+    /// A required integer in [min, max].
+    qint64 integer(QStringView key, qint64 min, qint64 max);
+    /// An optional integer in [min, max]; fallback when absent.
+    qint64 optionalInteger(QStringView key, qint64 min, qint64 max, qint64 fallback);
+    /// An optional boolean; fallback when absent.
+    bool optionalBool(QStringView key, bool fallback);
+    /// A required object whose members are all strings of at most maxValueLength characters.
+    QMap<QString, QString> stringMap(QStringView key, qsizetype maxValueLength);
+
+    /// True while every read so far succeeded.
+    bool ok() const { return !m_error.has_value(); }
+    /// The first failure, as an invalid_argument error naming the field.
+    ProtocolError error() const;
+
+private:
+    void fail(QStringView key, const QString &message);
+
+    QJsonObject m_args;
+    std::optional<ProtocolError> m_error;
+};
+
+} // namespace recordlock

@@ -1,0 +1,56 @@
+#include "protocol/lockinfo.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+QJsonObject LockInfo::toJson() const
+{
+    QJsonObject object{
+        {u"recordId"_s, recordId},
+        {u"state"_s, held ? u"held"_s : u"free"_s},
+        {u"seq"_s, seq},
+    };
+    if (!held)
+        return object;
+    object.insert(u"holder"_s, QJsonObject{
+                                   {u"handle"_s, holderHandle},
+                                   {u"displayName"_s, holderName},
+                                   {u"sameUser"_s, sameUser},
+                                   {u"sameSession"_s, sameSession},
+                               });
+    object.insert(u"since"_s, since);
+    object.insert(u"expiresAt"_s, expiresAt);
+    object.insert(u"connected"_s, connected);
+    if (!connected)
+        object.insert(u"orphanDeadline"_s, orphanDeadline);
+    if (sameSession && token > 0)
+        object.insert(u"token"_s, token);
+    return object;
+}
+
+std::optional<LockInfo> LockInfo::fromJson(const QJsonObject &object)
+{
+    const QString state = object.value(u"state"_s).toString();
+    LockInfo info;
+    info.recordId = object.value(u"recordId"_s).toString();
+    if (info.recordId.isEmpty() || (state != u"held" && state != u"free"))
+        return std::nullopt;
+    info.held = state == u"held";
+    info.seq = qint64(object.value(u"seq"_s).toDouble());
+    if (!info.held)
+        return info;
+    const QJsonObject holder = object.value(u"holder"_s).toObject();
+    info.holderHandle = holder.value(u"handle"_s).toString();
+    info.holderName = holder.value(u"displayName"_s).toString();
+    info.sameUser = holder.value(u"sameUser"_s).toBool();
+    info.sameSession = holder.value(u"sameSession"_s).toBool();
+    info.since = qint64(object.value(u"since"_s).toDouble());
+    info.expiresAt = qint64(object.value(u"expiresAt"_s).toDouble());
+    info.connected = object.value(u"connected"_s).toBool(true);
+    info.orphanDeadline = qint64(object.value(u"orphanDeadline"_s).toDouble());
+    info.token = qint64(object.value(u"token"_s).toDouble());
+    return info;
+}
+
+} // namespace recordlock

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "protocol/errorcode.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace recordlock {
+
+/// An error as carried in a reply: code, human message and code-specific details.
+struct ProtocolError
+{
+    ErrorCode code = ErrorCode::Internal;
+    QString message;
+    /// Extra members of the error object, e.g. "field", "lock", "currentVersion".
+    QJsonObject details;
+
+    /// The wire form: {"code": ..., "message": ..., ...details}.
+    QJsonObject toJson() const;
+    /// Parses the wire form; unknown codes become Internal with the raw name in details.code.
+    static ProtocolError fromJson(const QJsonObject &object);
+};
+
+} // namespace recordlock
