@@ -1,7 +1,9 @@
-# recordlock_add_test(NAME SOURCES file... LABELS label... [LIBS lib...] [TIMEOUT s] [ENV VAR=VAL...])
+# recordlock_add_test(NAME SOURCES file... LABELS label... [LIBS lib...] [TIMEOUT s] [ENV VAR=VAL...] [SERVER])
 # Builds one QtTest executable and registers it with ctest under its labels.
+# SERVER: the test runs a real recordlockd; RECORDLOCKD is set to its path and building the test
+# builds the server too.
 function(recordlock_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LABELS;LIBS;ENV" ${ARGN})
+    cmake_parse_arguments(ARG "SERVER" "TIMEOUT" "SOURCES;LABELS;LIBS;ENV" ${ARGN})
     if(NOT ARG_LABELS)
         message(FATAL_ERROR "recordlock_add_test(${name}): LABELS is required")
     endif()
@@ -10,6 +12,16 @@ function(recordlock_add_test name)
     add_test(NAME ${name} COMMAND ${name})
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
+    endif()
+    if(ARG_SERVER)
+        if(TARGET recordlockd)
+            list(APPEND ARG_ENV "RECORDLOCKD=$<TARGET_FILE:recordlockd>")
+            add_dependencies(${name} recordlockd)
+        else()
+            # Without the server target the test still builds; ServerProcess::start() then fails
+            # with a message saying RECORDLOCKD is not set.
+            message(STATUS "recordlock_add_test(${name}): no recordlockd target; RECORDLOCKD left unset")
+        endif()
     endif()
     set_tests_properties(${name} PROPERTIES
         LABELS "${ARG_LABELS}"

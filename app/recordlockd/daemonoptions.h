@@ -1,0 +1,47 @@
+#pragma once
+
+#include "server/serverconfig.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace recordlock {
+
+/// recordlockd's command line and RECORDLOCKD_* environment, turned into a ServerConfig.
+/// Flags win over the environment; invalid values yield a message for stderr (exit code 2).
+class DaemonOptions
+{
+public:
+    /// What parse() found.
+    enum class Outcome { Run, ShowHelp, ShowVersion, Invalid };
+
+    /// Parses arguments (argv[0] first) and the environment.
+    Outcome parse(const QStringList &arguments, const QProcessEnvironment &environment);
+
+    /// The server configuration (valid after Outcome::Run).
+    const ServerConfig &config() const { return m_config; }
+    /// Where to write the bound port, empty for nowhere.
+    const QString &portFile() const { return m_portFile; }
+    /// Why parsing failed (Outcome::Invalid).
+    const QString &error() const { return m_error; }
+    /// The --help text.
+    const QString &helpText() const { return m_helpText; }
+
+    /// Parses "ADDR:PORT" or "[IPv6]:PORT"; false if malformed.
+    static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
+    /// Parses seconds (fractions allowed) into milliseconds; false if not a number in range.
+    static bool parseSeconds(const QString &text, bool allowZero, qint64 *milliseconds);
+    /// The default data directory (per-user application data of "recordlockd").
+    static QString defaultDataDir();
+
+private:
+    bool fail(const QString &message);
+
+    ServerConfig m_config;
+    QString m_portFile;
+    QString m_error;
+    QString m_helpText;
+};
+
+} // namespace recordlock

@@ -1,0 +1,94 @@
+#include <cstdio>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLoggingCategory>
+#include <QProcessEnvironment>
+#include <QSaveFile>
+
+#include "common/systemclock.h"
+#include "daemonoptions.h"
+#include "server/recordlockserver.h"
+#include "signalwatcher.h"
+
+using namespace Qt::StringLiterals;
+using namespace recordlock;
+
+Q_LOGGING_CATEGORY(lcDaemon, "recordlock.daemon")
+
+namespace {
+
+void printTo(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fflush(stream);
+}
+
+bool writePortFile(const QString &path, quint16 port, QString *error)
+{
+    // QSaveFile renames into place: a reader never sees a half-written port.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(port) + '\n') < 0 || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+QString listenText(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                                            : address.toString();
+    return host + u':' + QString::number(port);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"recordlockd"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(RECORDLOCK_VERSION));
+    // Debug output on request only (QT_LOGGING_RULES still overrides this).
+    QLoggingCategory::setFilterRules(u"recordlock.*.debug=false"_s);
+
+    DaemonOptions options;
+    switch (options.parse(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment())) {
+    case DaemonOptions::Outcome::ShowHelp:
+        printTo(stdout, options.helpText());
+        return 0;
+    case DaemonOptions::Outcome::ShowVersion:
+        printTo(stdout, u"recordlockd %1\n"_s.arg(QCoreApplication::applicationVersion()));
+        return 0;
+    case DaemonOptions::Outcome::Invalid:
+        printTo(stderr, u"recordlockd: %1\nTry 'recordlockd --help'.\n"_s.arg(options.error()));
+        return 2;
+    case DaemonOptions::Outcome::Run:
+        break;
+    }
+
+    SignalWatcher signalWatcher;
+    if (!signalWatcher.isValid())
+        qCWarning(lcDaemon) << "cannot watch SIGTERM/SIGINT; stop the server with SIGKILL";
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app, [](int signalNumber) {
+        qCInfo(lcDaemon) << "signal" << signalNumber << "received; shutting down";
+        QCoreApplication::quit();
+    });
+
+    SystemClock clock;
+    RecordLockServer server(options.config(), clock);
+    QString error;
+    if (!server.start(&error)) {
+        printTo(stderr, u"recordlockd: %1\n"_s.arg(error));
+        return 1;
+    }
+    if (!options.portFile().isEmpty() && !writePortFile(options.portFile(), server.port(), &error)) {
+        printTo(stderr, u"recordlockd: cannot write the port file %1: %2\n"_s.arg(options.portFile(), error));
+        return 1;
+    }
+    qCInfo(lcDaemon).noquote() << u"recordlockd listening on %1 (store sqlite, data %2)"_s.arg(
+        listenText(options.config().address, server.port()), QDir::toNativeSeparators(options.config().dataDir));
+    const int code = QCoreApplication::exec();
+    qCInfo(lcDaemon) << "stopped";
+    return code;
+}

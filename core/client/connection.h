@@ -1,0 +1,172 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include <QAbstractSocket>
+#include <QAnyStringView>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QUrl>
+
+#include "client/backoff.h"
+#include "client/pendingrequests.h"
+#include "client/serverclock.h"
+#include "client/sessioninfo.h"
+#include "common/clock.h"
+#include "protocol/protocolerror.h"
+#include "protocol/servermessage.h"
+
+class QWebSocket;
+
+namespace recordlock {
+
+/// One window's connection to recordlockd: sign-in, request/reply correlation, events, reconnects.
+///
+/// Requests are only sent while Online. A request made at any other time, still pending when the
+/// socket drops, or unanswered after requestTimeoutMs() is answered locally with
+/// ErrorCode::Unavailable ("offline" or "timeout"), never queued. Local answers are delivered from
+/// the event loop, never from inside request() itself. After an unexpected drop of a signed-in
+/// connection it reconnects with Backoff and resumes the session with `auth` and the same session
+/// id, so the server hands back the locks it kept during the orphan grace.
+class Connection : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+
+public:
+    /// Where the connection is in its life; the UI's status indicator shows this.
+    enum class State {
+        Offline,            ///< no socket; nothing will happen until open() or login()
+        Connecting,         ///< WebSocket handshake in progress
+        Authenticating,     ///< socket open, waiting for login/auth (sent, or to be called)
+        Online,             ///< signed in; requests are sent
+        WaitingToReconnect, ///< dropped while signed in; see reconnectInMs() and retryNow()
+    };
+    Q_ENUM(State)
+
+    /// Receives the reply to a request, or a local error reply (ok == false).
+    using ReplyHandler = PendingRequests::ReplyHandler;
+
+    /// clock must outlive the connection; it drives ServerClock and the reconnect countdown.
+    explicit Connection(const Clock &clock, QObject *parent = nullptr);
+    ~Connection() override;
+
+    /// Opens the WebSocket to url (ws://host:port/ws); a previous socket is dropped.
+    void open(const QUrl &url);
+    /// Signs in with a user name and password; sent once the socket is open (opened if Offline).
+    void login(const QString &user, const QString &password);
+    /// Signs in with a token from an earlier login, e.g. one kept across application restarts.
+    void authenticate(const QString &token);
+    /// Releases the session's locks on the server, forgets the token and closes; emits signedOut().
+    void logout();
+    /// Closes the socket without logging out (the server keeps the locks for the orphan grace).
+    void close();
+    /// While WaitingToReconnect: reconnects now instead of waiting out the backoff delay.
+    void retryNow();
+    /// Sends a request; onReply runs exactly once unless context is destroyed first.
+    void request(QAnyStringView op, const QJsonObject &args, QObject *context, ReplyHandler onReply);
+
+    /// The current state.
+    State state() const { return m_state; }
+    /// True while signed in and connected.
+    bool isOnline() const { return m_state == State::Online; }
+    /// This window's session id (a UUID without braces), the same across reconnects.
+    QString sessionId() const { return m_sessionId; }
+    /// The URL given to open().
+    QUrl url() const { return m_url; }
+    /// The latest login/auth result; empty before the first sign-in and after logout().
+    const SessionInfo &session() const { return m_session; }
+    /// While WaitingToReconnect: milliseconds until the next attempt; 0 otherwise.
+    qint64 reconnectInMs() const;
+    /// Number of reconnect attempts since the connection was last Online.
+    int reconnectAttempt() const { return m_backoff.attempt(); }
+    /// The server clock learnt from every message's serverTime.
+    const ServerClock &serverClock() const { return m_serverClock; }
+
+    /// Replaces the reconnect backoff (e.g. shorter delays in tests).
+    void setBackoff(const Backoff &backoff);
+    /// Per-request timeout; default 10 s.
+    void setRequestTimeoutMs(int ms);
+    /// The per-request timeout.
+    int requestTimeoutMs() const { return m_requestTimeoutMs; }
+    /// Largest incoming message and frame; default 16 MiB (list_records replies exceed 64 KiB).
+    void setMaxIncomingMessageBytes(qint64 bytes);
+    /// Interval of WebSocket pings that detect a silently dead link; 0 disables; default 15 s.
+    void setKeepAliveIntervalMs(int ms);
+
+signals:
+    /// The state changed (also when a new reconnect countdown starts).
+    void stateChanged(recordlock::Connection::State state);
+    /// A login or auth succeeded (also after an automatic resume, right before reconnected()).
+    void signedIn(const recordlock::SessionInfo &session);
+    /// A login or auth failed, or an automatic resume was refused (then the state is Offline).
+    void signInFailed(const recordlock::ProtocolError &error);
+    /// logout() finished; the token is forgotten.
+    void signedOut();
+    /// An event arrived (LockEvents decodes it).
+    void eventReceived(const recordlock::ServerMessage &message);
+    /// The session resumed automatically after a drop; subscriptions must be made again.
+    void reconnected();
+    /// Another connection took this session over (close code 4000); no reconnect is attempted.
+    void sessionTakenOver();
+
+private:
+    enum class SignInKind { Login, Auth, Resume };
+    struct SignIn
+    {
+        SignInKind kind = SignInKind::Login;
+        QString user;
+        QString password;
+        QString token;
+    };
+
+    void openSocket();
+    void discardSocket();
+    void onConnected();
+    void onDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onTextMessage(const QString &text);
+    void onKeepAliveTick();
+    void handleSocketGone(int closeCode);
+    void shutDown();
+    void startSignIn(SignIn signIn);
+    void sendSignIn();
+    void onSignInReply(SignInKind kind, quint64 generation, const ServerMessage &reply);
+    void failResume(const ProtocolError &error);
+    void finishLogout();
+    void send(const QString &op, const QJsonObject &args, QObject *context, ReplyHandler onReply);
+    void answerLater(QObject *context, ReplyHandler onReply, const ProtocolError &error);
+    void scheduleReconnect();
+    void setState(State state);
+
+    const Clock &m_clock;
+    ServerClock m_serverClock;
+    Backoff m_backoff;
+    PendingRequests m_pending;
+    QTimer m_reconnectTimer;
+    QTimer m_keepAliveTimer;
+    /// Child of this; a fresh socket per attempt so late signals of an old one cannot interfere.
+    QWebSocket *m_socket = nullptr;
+    QUrl m_url;
+    QString m_sessionId;
+    SessionInfo m_session;
+    /// Token to resume with after a drop.
+    QString m_token;
+    /// A sign-in waiting for the socket to open.
+    std::optional<SignIn> m_signIn;
+    State m_state = State::Offline;
+    /// Signed in and not closed on purpose: a drop means reconnect.
+    bool m_wantOnline = false;
+    bool m_awaitingPong = false;
+    /// Counts sockets, so replies and callbacks of a dropped socket are recognised.
+    quint64 m_generation = 0;
+    qint64 m_reconnectDeadlineMs = 0;
+    int m_requestTimeoutMs = 10'000;
+    qint64 m_maxIncomingBytes = 16 * 1024 * 1024;
+    int m_keepAliveIntervalMs = 15'000;
+};
+
+} // namespace recordlock

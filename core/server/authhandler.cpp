@@ -1,0 +1,205 @@
+#include "server/authhandler.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include "protocol/argreader.h"
+#include "protocol/limits.h"
+#include "protocol/names.h"
+#include "server/argrules.h"
+#include "server/clientconnection.h"
+#include "server/frontlog.h"
+#include "server/lockmanager.h"
+#include "server/lockview.h"
+#include "server/passwordhasher.h"
+#include "server/requestdispatcher.h"
+#include "server/sessionregistry.h"
+#include "server/tokenissuer.h"
+#include "server/userstore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+namespace {
+
+constexpr qsizetype MaxUserNameLength = 128;
+constexpr qsizetype MaxPasswordLength = 1024;
+constexpr qsizetype MaxTokenLength = 4096;
+
+ProtocolError unauthenticated(const QString &reason, const QString &message)
+{
+    return ProtocolError{ErrorCode::Unauthenticated, message, QJsonObject{{u"reason"_s, reason}}};
+}
+
+} // namespace
+
+AuthHandler::AuthHandler(UserStore &users, const PasswordHasher &hasher, const TokenIssuer &tokens,
+                         LockManager &locks, SessionRegistry &sessions, QObject *parent)
+    : QObject(parent)
+    , m_users(users)
+    , m_hasher(hasher)
+    , m_tokens(tokens)
+    , m_locks(locks)
+    , m_sessions(sessions)
+{
+}
+
+AuthHandler::~AuthHandler()
+{
+    m_pool.waitForDone();
+}
+
+void AuthHandler::install(RequestDispatcher &dispatcher)
+{
+    using Access = RequestDispatcher::Access;
+    dispatcher.addOp(ops::Login, Access::BeforeAuth, [this](ClientConnection &c, const Request &r) { login(c, r); });
+    dispatcher.addOp(ops::Auth, Access::BeforeAuth, [this](ClientConnection &c, const Request &r) { auth(c, r); });
+    dispatcher.addOp(ops::Ping, Access::BeforeAuth, [this](ClientConnection &c, const Request &r) { ping(c, r); });
+    dispatcher.addOp(ops::Logout, Access::Authenticated,
+                     [this](ClientConnection &c, const Request &r) { logout(c, r); });
+}
+
+void AuthHandler::login(ClientConnection &connection, const Request &request)
+{
+    ArgReader args(request.args);
+    const QString name = args.string(u"user", MaxUserNameLength);
+    const QString password = args.string(u"password", MaxPasswordLength);
+    const QString sessionId = args.string(u"sessionId", limits::MaxSessionIdLength);
+    if (!args.ok())
+        return connection.sendError(request.id, args.error());
+    if (!ArgRules::isValidSessionId(sessionId)) {
+        return connection.sendError(request.id, ArgRules::invalidArgument(
+                                                    u"sessionId"_s, u"\"sessionId\" must be 8 to 128 characters of "
+                                                                    u"A-Z, a-z, 0-9, '_', '-'"_s));
+    }
+
+    const std::optional<User> user = m_users.findByName(name);
+    connection.suspend();
+    // Only the ticket crosses threads; the connection pointer stays on this thread.
+    const quint64 ticket = ++m_lastTicket;
+    m_pendingLogins.insert(ticket, PendingLogin{&connection, request.id, user.value_or(User()), sessionId});
+    const QString hash = user ? user->passwordHash : QString();
+    m_pool.start([this, ticket, hash, password] {
+        bool verified = false;
+        if (hash.isEmpty())
+            (void)m_hasher.hash(password); // same cost as a verify: no user-name oracle by timing
+        else
+            verified = m_hasher.verify(hash, password);
+        QMetaObject::invokeMethod(this, [this, ticket, verified] { finishLogin(ticket, verified); },
+                                  Qt::QueuedConnection);
+    });
+}
+
+void AuthHandler::finishLogin(quint64 ticket, bool verified)
+{
+    const PendingLogin pending = m_pendingLogins.take(ticket);
+    ClientConnection *connection = pending.connection.data();
+    if (!connection || connection->isClosing())
+        return;
+    const QJsonValue &id = pending.id;
+    const User &user = pending.user;
+    const QString &sessionId = pending.sessionId;
+    if (verified) {
+        qCInfo(lcSession) << "login of" << user.name << "from" << connection->peer();
+        const IssuedToken issued = m_tokens.issue(user);
+        if (issued.token.isEmpty())
+            connection->sendError(id, ProtocolError{ErrorCode::Internal, u"could not issue a session token"_s, {}});
+        else
+            startSession(*connection, id, user, sessionId, issued.token, issued.expiresAt);
+    } else {
+        qCInfo(lcSession) << "failed login from" << connection->peer();
+        connection->sendError(id, ProtocolError{ErrorCode::InvalidCredentials, u"wrong user name or password"_s, {}});
+    }
+    connection->resume();
+}
+
+void AuthHandler::auth(ClientConnection &connection, const Request &request)
+{
+    ArgReader args(request.args);
+    const QString token = args.string(u"token", MaxTokenLength);
+    const QString sessionId = args.string(u"sessionId", limits::MaxSessionIdLength);
+    if (!args.ok())
+        return connection.sendError(request.id, args.error());
+    if (!ArgRules::isValidSessionId(sessionId)) {
+        return connection.sendError(request.id, ArgRules::invalidArgument(
+                                                    u"sessionId"_s, u"\"sessionId\" must be 8 to 128 characters of "
+                                                                    u"A-Z, a-z, 0-9, '_', '-'"_s));
+    }
+    const TokenCheck check = m_tokens.verify(token);
+    if (check.status == TokenCheck::Status::Expired)
+        return connection.sendError(request.id, unauthenticated(u"expired"_s, u"the session token has expired"_s));
+    if (check.status != TokenCheck::Status::Valid)
+        return connection.sendError(request.id, unauthenticated(u"invalid"_s, u"the session token is not valid"_s));
+    const std::optional<User> user = m_users.findById(check.userId);
+    if (!user)
+        return connection.sendError(request.id, unauthenticated(u"invalid"_s, u"the account no longer exists"_s));
+    startSession(connection, request.id, *user, sessionId, token, check.expiresAt);
+}
+
+void AuthHandler::startSession(ClientConnection &connection, const QJsonValue &id, const User &user,
+                               const QString &sessionId, const QString &token, qint64 tokenExpiresAt)
+{
+    const ClientConnection *current = m_sessions.connectionOf(sessionId);
+    const std::optional<qint64> owner = m_locks.ownerOf(sessionId);
+    if ((current && current != &connection && current->user().id != user.id) || (owner && *owner != user.id)) {
+        qCInfo(lcSession) << "session conflict for" << user.name << "from" << connection.peer();
+        return connection.sendError(id, ProtocolError{ErrorCode::SessionConflict,
+                                                      u"the session id belongs to another user"_s, {}});
+    }
+    // Resume first: if the store is down nothing about the session changes.
+    const std::optional<QList<LockRow>> locks = m_locks.sessionResumed(sessionId);
+    if (!locks) {
+        return connection.sendError(id, ProtocolError{ErrorCode::Unavailable,
+                                                      u"the lock store is unavailable; try again"_s, {}});
+    }
+    // A connection that switches to another session leaves its old one behind, orphaned.
+    if (connection.isAuthenticated() && connection.sessionId() != sessionId) {
+        if (m_sessions.unbind(connection.sessionId(), &connection))
+            m_locks.sessionDisconnected(connection.sessionId());
+    }
+    if (ClientConnection *displaced = m_sessions.bind(sessionId, &connection)) {
+        qCInfo(lcSession) << "session of" << user.name << "taken over by" << connection.peer();
+        m_sessions.forget(displaced);
+        displaced->deauthenticate();
+        displaced->closeWith(QWebSocketProtocol::CloseCode(4000), u"session taken over by a newer connection"_s);
+    }
+    connection.authenticate(sessionId, user);
+
+    QJsonArray lockArray;
+    for (const LockRow &row : *locks)
+        lockArray.append(LockView::info(row, LockView::Audience::HolderSession).toJson());
+    connection.sendReply(id, QJsonObject{
+                                 {u"token"_s, token},
+                                 {u"tokenExpiresAt"_s, tokenExpiresAt},
+                                 {u"sessionId"_s, sessionId},
+                                 {u"user"_s, QJsonObject{{u"handle"_s, user.handle},
+                                                         {u"displayName"_s, user.displayName},
+                                                         {u"role"_s, user.role}}},
+                                 {u"lockTtlMs"_s, m_locks.settings().lockTtlMs},
+                                 {u"orphanGraceMs"_s, m_locks.settings().orphanGraceMs},
+                                 {u"locks"_s, lockArray},
+                             });
+}
+
+void AuthHandler::logout(ClientConnection &connection, const Request &request)
+{
+    const QString sessionId = connection.sessionId();
+    if (!m_locks.releaseAll(sessionId, reasons::Logout)) {
+        return connection.sendError(request.id, ProtocolError{ErrorCode::Unavailable,
+                                                              u"the lock store is unavailable; try again"_s, {}});
+    }
+    qCInfo(lcSession) << "logout of" << connection.user().name << "from" << connection.peer();
+    m_sessions.unbind(sessionId, &connection);
+    m_sessions.forget(&connection);
+    connection.deauthenticate();
+    connection.sendReply(request.id, QJsonObject());
+    connection.closeWith(QWebSocketProtocol::CloseCodeNormal, u"logged out"_s);
+}
+
+void AuthHandler::ping(ClientConnection &connection, const Request &request)
+{
+    connection.sendReply(request.id, QJsonObject{{u"pong"_s, true}});
+}
+
+} // namespace recordlock

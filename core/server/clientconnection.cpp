@@ -1,0 +1,168 @@
+#include "server/clientconnection.h"
+
+#include <QWebSocket>
+
+#include "common/clock.h"
+#include "protocol/codec.h"
+#include "protocol/limits.h"
+#include "server/frontlog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+namespace {
+/// How long a closing connection may take to finish the close handshake before it is cut.
+constexpr int CloseHandshakeMs = 5'000;
+} // namespace
+
+ClientConnection::ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock, int authTimeoutMs,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_socket(std::move(socket))
+    , m_clock(clock)
+{
+    // Without these limits QtWebSockets buffers messages of up to 2 GiB (CVE-2018-21035);
+    // exceeding them makes QtWebSockets close the socket with 1009.
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(limits::MaxMessageBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(limits::MaxMessageBytes));
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
+    connect(m_socket.get(), &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
+
+    m_authTimer.setSingleShot(true);
+    connect(&m_authTimer, &QTimer::timeout, this, &ClientConnection::onAuthTimeout);
+    m_authTimer.start(authTimeoutMs);
+
+    m_closeTimer.setSingleShot(true);
+    connect(&m_closeTimer, &QTimer::timeout, this, [this] { m_socket->abort(); });
+    qCDebug(lcSession) << "connection from" << peer();
+}
+
+ClientConnection::~ClientConnection()
+{
+    // Destroyed at shutdown or after disconnect: nobody may hear from this socket any more.
+    m_socket->disconnect(this);
+}
+
+LockHolder ClientConnection::holder() const
+{
+    return LockHolder{m_sessionId, m_user.id, m_user.displayName, m_user.handle};
+}
+
+void ClientConnection::authenticate(const QString &sessionId, const User &user)
+{
+    m_sessionId = sessionId;
+    m_user = user;
+    m_user.passwordHash.clear();
+    m_authTimer.stop();
+}
+
+void ClientConnection::deauthenticate()
+{
+    m_sessionId.clear();
+    m_user = User();
+}
+
+void ClientConnection::sendReply(const QJsonValue &id, const QJsonObject &result)
+{
+    sendEncoded(Codec::encodeReply(id, m_clock.nowMs(), result));
+}
+
+void ClientConnection::sendError(const QJsonValue &id, const ProtocolError &error)
+{
+    sendEncoded(Codec::encodeError(id, m_clock.nowMs(), error));
+}
+
+void ClientConnection::sendEvent(const QString &event, const QString &recordId, qint64 seq, const QJsonObject &body)
+{
+    sendEncoded(Codec::encodeEvent(event, recordId, seq, m_clock.nowMs(), body));
+}
+
+void ClientConnection::sendEncoded(const QByteArray &message)
+{
+    sendEncoded(QString::fromUtf8(message));
+}
+
+void ClientConnection::sendEncoded(const QString &message)
+{
+    if (m_closing)
+        return;
+    m_socket->sendTextMessage(message);
+}
+
+void ClientConnection::closeWith(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (m_closing)
+        return;
+    qCDebug(lcSession) << "closing" << peer() << "with" << int(code) << reason;
+    m_closing = true;
+    m_queue.clear();
+    m_authTimer.stop();
+    m_socket->close(code, reason);
+    m_closeTimer.start(CloseHandshakeMs);
+}
+
+void ClientConnection::suspend()
+{
+    m_suspended = true;
+}
+
+void ClientConnection::resume()
+{
+    m_suspended = false;
+    pump();
+}
+
+QString ClientConnection::peer() const
+{
+    return m_socket->peerAddress().toString() + u':' + QString::number(m_socket->peerPort());
+}
+
+void ClientConnection::onTextMessage(const QString &message)
+{
+    if (m_closing)
+        return;
+    if (m_queue.size() >= MaxQueuedRequests) {
+        qCWarning(lcSession) << peer() << "sent too many requests while a login was pending";
+        closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"too many queued requests"_s);
+        return;
+    }
+    m_queue.enqueue(message.toUtf8());
+    pump();
+}
+
+void ClientConnection::onBinaryMessage()
+{
+    closeWith(QWebSocketProtocol::CloseCodeDatatypeNotSupported, u"binary messages are not supported"_s);
+}
+
+void ClientConnection::onDisconnected()
+{
+    qCDebug(lcSession) << "disconnected" << peer() << "session" << m_sessionId;
+    m_closing = true;
+    m_queue.clear();
+    m_authTimer.stop();
+    m_closeTimer.stop();
+    Q_EMIT closed(this);
+    deleteLater();
+}
+
+void ClientConnection::onAuthTimeout()
+{
+    if (!isAuthenticated())
+        closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"not authenticated in time"_s);
+}
+
+void ClientConnection::pump()
+{
+    // A handler may suspend or resume this connection; the loop, not recursion, drains the queue.
+    if (m_pumping)
+        return;
+    m_pumping = true;
+    while (!m_suspended && !m_closing && !m_queue.isEmpty())
+        Q_EMIT requestReceived(this, m_queue.dequeue());
+    m_pumping = false;
+}
+
+} // namespace recordlock

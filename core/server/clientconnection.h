@@ -1,0 +1,100 @@
+#pragma once
+
+#include "server/lockholder.h"
+#include "server/user.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QObject>
+#include <QQueue>
+#include <QString>
+#include <QTimer>
+#include <QWebSocketProtocol>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace recordlock {
+
+class Clock;
+struct ProtocolError;
+
+/// One accepted WebSocket: enforces the transport rules (text only, size limit, auth deadline),
+/// keeps the connection's session identity and hands requests on strictly one at a time, in order.
+class ClientConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Requests that may wait while a login is pending; more closes the connection.
+    static constexpr qsizetype MaxQueuedRequests = 256;
+
+    /// Takes ownership of socket; closes it with 1008 unless authenticate() is called within authTimeoutMs.
+    ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock, int authTimeoutMs,
+                     QObject *parent = nullptr);
+    ~ClientConnection() override;
+
+    /// True once login/auth succeeded and until logout or takeover.
+    bool isAuthenticated() const { return !m_sessionId.isEmpty(); }
+    /// The session this connection speaks for; empty before authentication.
+    const QString &sessionId() const { return m_sessionId; }
+    /// The authenticated user (without password hash).
+    const User &user() const { return m_user; }
+    /// This connection's session as a lock holder.
+    LockHolder holder() const;
+    /// Binds the connection to a session and stops the auth deadline.
+    void authenticate(const QString &sessionId, const User &user);
+    /// Forgets the session (logout, takeover); later requests need authentication again.
+    void deauthenticate();
+
+    /// Sends a success reply.
+    void sendReply(const QJsonValue &id, const QJsonObject &result);
+    /// Sends an error reply.
+    void sendError(const QJsonValue &id, const ProtocolError &error);
+    /// Sends an event addressed to this connection only (e.g. lock_denied).
+    void sendEvent(const QString &event, const QString &recordId, qint64 seq, const QJsonObject &body);
+    /// Sends an already encoded message.
+    void sendEncoded(const QByteArray &message);
+    /// Sends an already encoded and converted message (fan-out prepares one for many connections).
+    void sendEncoded(const QString &message);
+    /// Closes with a WebSocket close code; further requests are ignored.
+    void closeWith(QWebSocketProtocol::CloseCode code, const QString &reason);
+    /// True after closeWith() or once the socket is gone.
+    bool isClosing() const { return m_closing; }
+
+    /// Holds back further requests (a login is being verified); replies must stay in order.
+    void suspend();
+    /// Processes the requests that arrived meanwhile.
+    void resume();
+
+    /// Peer address and port, for logs.
+    QString peer() const;
+
+Q_SIGNALS:
+    /// The next request, in arrival order; never while suspended.
+    void requestReceived(recordlock::ClientConnection *connection, const QByteArray &message);
+    /// The socket disconnected; the connection deletes itself later.
+    void closed(recordlock::ClientConnection *connection);
+
+private:
+    void onTextMessage(const QString &message);
+    void onBinaryMessage();
+    void onDisconnected();
+    void onAuthTimeout();
+    void pump();
+
+    std::unique_ptr<QWebSocket> m_socket;
+    const Clock &m_clock;
+    QTimer m_authTimer;
+    QTimer m_closeTimer;
+    QQueue<QByteArray> m_queue;
+    QString m_sessionId;
+    User m_user;
+    bool m_suspended = false;
+    bool m_pumping = false;
+    bool m_closing = false;
+};
+
+} // namespace recordlock

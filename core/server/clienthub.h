@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace recordlock {
+
+class ClientConnection;
+class Clock;
+class LockManager;
+class RequestDispatcher;
+class SessionRegistry;
+
+/// Owns the live ClientConnections: wraps accepted sockets, routes their requests to the
+/// dispatcher and, when one drops, starts the orphan grace of its session.
+class ClientHub : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Everything passed must outlive the hub.
+    ClientHub(SessionRegistry &sessions, LockManager &locks, const RequestDispatcher &dispatcher, const Clock &clock,
+              int authTimeoutMs, QObject *parent = nullptr);
+    ~ClientHub() override;
+
+    /// Takes over a freshly upgraded WebSocket.
+    void accept(std::unique_ptr<QWebSocket> socket);
+    /// Number of open connections.
+    qsizetype connectionCount() const;
+
+private:
+    void onClosed(ClientConnection *connection);
+
+    SessionRegistry &m_sessions;
+    LockManager &m_locks;
+    const RequestDispatcher &m_dispatcher;
+    const Clock &m_clock;
+    int m_authTimeoutMs;
+};
+
+} // namespace recordlock

@@ -1,0 +1,88 @@
+#include "server/eventfanout.h"
+
+#include <QHash>
+#include <QJsonArray>
+
+#include "common/clock.h"
+#include "protocol/codec.h"
+#include "protocol/names.h"
+#include "protocol/recorddata.h"
+#include "server/clientconnection.h"
+#include "server/sessionregistry.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+EventFanout::EventFanout(SessionRegistry &registry, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_clock(clock)
+{
+}
+
+void EventFanout::publish(const LockEvent &event)
+{
+    const QList<ClientConnection *> recipients = m_registry.recipients(event.lock.recordId);
+    if (recipients.isEmpty())
+        return;
+    const qint64 now = m_clock.nowMs();
+    // Key: how the recipient relates to the current holder and to the previous one (3 x 3).
+    // QWebSocket takes UTF-16 text: convert once per variant, not once per recipient.
+    QHash<int, QString> encoded;
+    for (ClientConnection *connection : recipients) {
+        if (connection->isClosing() || !connection->isAuthenticated())
+            continue;
+        const QString &sessionId = connection->sessionId();
+        const qint64 userId = connection->user().id;
+        const LockView::Audience lockAudience = event.lock.held
+            ? LockView::audienceOf(event.lock.sessionId, event.lock.userId, sessionId, userId)
+            : LockView::Audience::Other;
+        const LockView::Audience previousAudience = event.previousHolder
+            ? LockView::audienceOf(event.previousHolder->sessionId, event.previousHolder->userId, sessionId, userId)
+            : LockView::Audience::Other;
+        const int key = int(lockAudience) * 3 + int(previousAudience);
+        auto it = encoded.constFind(key);
+        if (it == encoded.constEnd()) {
+            it = encoded.insert(key, QString::fromUtf8(Codec::encodeEvent(
+                                         event.event, event.lock.recordId, event.lock.seq, now,
+                                         lockEventBody(event, lockAudience, previousAudience))));
+        }
+        connection->sendEncoded(*it);
+    }
+}
+
+void EventFanout::publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq)
+{
+    const QList<ClientConnection *> recipients = m_registry.recipients(record.id);
+    if (recipients.isEmpty())
+        return;
+    // The title and version come from the whole record; fields only as far as they changed.
+    QJsonObject json = record.toJson(false);
+    QJsonObject fields;
+    for (const QString &name : changedFields)
+        fields.insert(name, record.fields.value(name));
+    json.insert(u"fields"_s, fields);
+    const QJsonObject body{
+        {u"record"_s, json},
+        {u"changedFields"_s, QJsonArray::fromStringList(changedFields)},
+    };
+    const QString message = QString::fromUtf8(Codec::encodeEvent(QString(events::RecordUpdated), record.id, seq, m_clock.nowMs(), body));
+    for (ClientConnection *connection : recipients) {
+        if (!connection->isClosing() && connection->isAuthenticated())
+            connection->sendEncoded(message);
+    }
+}
+
+QJsonObject EventFanout::lockEventBody(const LockEvent &event, LockView::Audience lockAudience,
+                                       LockView::Audience previousAudience)
+{
+    QJsonObject body{{u"lock"_s, LockView::info(event.lock, lockAudience).toJson()}};
+    if (event.previousHolder)
+        body.insert(u"previousHolder"_s, LockView::holderJson(*event.previousHolder, previousAudience));
+    if (!event.reason.isEmpty())
+        body.insert(u"reason"_s, event.reason);
+    return body;
+}
+
+} // namespace recordlock

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "server/lockevent.h"
+#include "server/lockview.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace recordlock {
+
+class Clock;
+class SessionRegistry;
+struct RecordData;
+
+/// Delivers broadcast events to a record's watchers and the subscribe_all connections. Each
+/// recipient gets its own view of the lock, but each distinct view is encoded only once.
+class EventFanout : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// registry and clock must outlive the fan-out.
+    EventFanout(SessionRegistry &registry, const Clock &clock, QObject *parent = nullptr);
+
+    /// Sends a lock event to everyone watching its record.
+    void publish(const recordlock::LockEvent &event);
+    /// Sends record_updated for the saved record, carrying only the changedFields of its fields.
+    void publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq);
+
+    /// The event body (lock, previousHolder, reason) as one audience sees it.
+    static QJsonObject lockEventBody(const LockEvent &event, LockView::Audience lockAudience,
+                                     LockView::Audience previousAudience);
+
+private:
+    SessionRegistry &m_registry;
+    const Clock &m_clock;
+};
+
+} // namespace recordlock

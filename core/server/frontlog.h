@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace recordlock {
+
+/// Lock rules and deadlines ("recordlock.server.lock").
+Q_DECLARE_LOGGING_CATEGORY(lcLock)
+/// Connections, sessions and authentication ("recordlock.server.session").
+Q_DECLARE_LOGGING_CATEGORY(lcSession)
+/// The HTTP/WebSocket listener ("recordlock.server.http").
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+/// Request dispatch and replies ("recordlock.server.request").
+Q_DECLARE_LOGGING_CATEGORY(lcRequest)
+
+} // namespace recordlock

@@ -1,0 +1,410 @@
+#include "server/lockmanager.h"
+
+#include <algorithm>
+
+#include "common/clock.h"
+#include "protocol/names.h"
+#include "server/auditlog.h"
+#include "server/frontlog.h"
+#include "server/lockstore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+LockManager::LockManager(LockStore &store, AuditLog &audit, const Clock &clock, Settings settings, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_audit(audit)
+    , m_clock(clock)
+    , m_settings(settings)
+{
+}
+
+LockManager::~LockManager() = default;
+
+bool LockManager::load()
+{
+    m_rows.clear();
+    m_deadlines.clear();
+    m_bySession.clear();
+    const qint64 now = m_clock.nowMs();
+    bool ok = true;
+    const QList<LockRow> rows = m_store.loadAll();
+    for (LockRow row : rows) {
+        if (row.held) {
+            // Nobody can be connected to a server that just started: every holder gets the grace.
+            LockRow orphaned = row;
+            orphaned.connected = false;
+            orphaned.orphanDeadline = now + m_settings.orphanGraceMs;
+            if (m_store.write(orphaned)) {
+                row = orphaned;
+            } else {
+                qCWarning(lcLock) << "could not mark the lock of" << row.recordId << "disconnected after restart";
+                ok = false;
+            }
+        }
+        m_rows.insert(row.recordId, row);
+        index(row);
+    }
+    qCInfo(lcLock) << "loaded" << rows.size() << "lock rows," << m_deadlines.size() << "held";
+    announceDeadlines();
+    return ok;
+}
+
+LockResult LockManager::acquire(const QString &recordId, const LockHolder &holder, bool switchSession)
+{
+    LockResult result;
+    if (!settle(recordId)) {
+        result.lock = rowOf(recordId);
+        return result;
+    }
+    const LockRow row = rowOf(recordId);
+    if (!row.held)
+        result = grant(row, holder);
+    else if (row.sessionId == holder.sessionId)
+        result = refreshExpiry(row);
+    else if (row.userId == holder.userId && switchSession)
+        result = switchTo(row, holder);
+    else
+        result = LockResult{LockResult::Status::Held, row};
+    announceDeadlines();
+    return result;
+}
+
+LockResult LockManager::renew(const QString &recordId, const QString &sessionId, qint64 token)
+{
+    // settle() first: a renew arriving at or after expiresAt must lose to the expiry.
+    if (!settle(recordId))
+        return LockResult{LockResult::Status::StoreFailed, rowOf(recordId)};
+    const LockRow row = rowOf(recordId);
+    if (!row.held || row.sessionId != sessionId)
+        return LockResult{LockResult::Status::NotHolder, row};
+    if (row.token != token)
+        return LockResult{LockResult::Status::StaleToken, row};
+    const LockResult result = refreshExpiry(row);
+    announceDeadlines();
+    return result;
+}
+
+LockResult LockManager::release(const QString &recordId, const QString &sessionId, qint64 token,
+                                const QString &reason)
+{
+    if (!settle(recordId))
+        return LockResult{LockResult::Status::StoreFailed, rowOf(recordId)};
+    const LockRow row = rowOf(recordId);
+    if (!row.held || row.sessionId != sessionId)
+        return LockResult{LockResult::Status::NotHolder, row};
+    if (row.token != token)
+        return LockResult{LockResult::Status::StaleToken, row};
+    const bool freed = freeLock(row, events::LockReleased, reason, u"released"_s, row.holderName);
+    announceDeadlines();
+    return LockResult{freed ? LockResult::Status::Released : LockResult::Status::StoreFailed, rowOf(recordId)};
+}
+
+bool LockManager::releaseAll(const QString &sessionId, const QString &reason)
+{
+    bool ok = true;
+    const QSet<QString> records = m_bySession.value(sessionId);
+    for (const QString &recordId : records) {
+        if (!settle(recordId)) {
+            ok = false;
+            continue;
+        }
+        const LockRow row = rowOf(recordId);
+        if (row.held && row.sessionId == sessionId)
+            ok = freeLock(row, events::LockReleased, reason, u"released"_s, row.holderName) && ok;
+    }
+    announceDeadlines();
+    return ok;
+}
+
+bool LockManager::sessionDisconnected(const QString &sessionId)
+{
+    bool ok = true;
+    const QSet<QString> records = m_bySession.value(sessionId);
+    for (const QString &recordId : records) {
+        if (!settle(recordId)) {
+            ok = false;
+            continue;
+        }
+        const LockRow row = rowOf(recordId);
+        if (row.held && row.sessionId == sessionId && row.connected)
+            ok = setConnected(row, false) && ok;
+    }
+    announceDeadlines();
+    return ok;
+}
+
+std::optional<QList<LockRow>> LockManager::sessionResumed(const QString &sessionId)
+{
+    bool ok = true;
+    const QSet<QString> records = m_bySession.value(sessionId);
+    for (const QString &recordId : records) {
+        if (!settle(recordId)) {
+            ok = false;
+            continue;
+        }
+        const LockRow row = rowOf(recordId);
+        if (row.held && row.sessionId == sessionId && !row.connected)
+            ok = setConnected(row, true) && ok;
+    }
+    announceDeadlines();
+    if (!ok)
+        return std::nullopt;
+    return locksOf(sessionId);
+}
+
+LockRow LockManager::lock(const QString &recordId)
+{
+    settle(recordId);
+    announceDeadlines();
+    return rowOf(recordId);
+}
+
+QList<LockRow> LockManager::heldLocks()
+{
+    processDeadlines();
+    QList<LockRow> rows;
+    rows.reserve(qsizetype(m_deadlines.size()));
+    for (const DeadlineKey &key : m_deadlines)
+        rows.append(m_rows.value(key.second));
+    return rows;
+}
+
+QList<LockRow> LockManager::locksOf(const QString &sessionId)
+{
+    const QSet<QString> records = m_bySession.value(sessionId);
+    for (const QString &recordId : records)
+        settle(recordId);
+    announceDeadlines();
+    QList<LockRow> rows;
+    const QSet<QString> held = m_bySession.value(sessionId);
+    for (const QString &recordId : held)
+        rows.append(m_rows.value(recordId));
+    std::sort(rows.begin(), rows.end(), [](const LockRow &a, const LockRow &b) { return a.recordId < b.recordId; });
+    return rows;
+}
+
+std::optional<qint64> LockManager::ownerOf(const QString &sessionId) const
+{
+    const auto it = m_bySession.constFind(sessionId);
+    if (it == m_bySession.constEnd() || it->isEmpty())
+        return std::nullopt;
+    return m_rows.value(*it->constBegin()).userId;
+}
+
+bool LockManager::processDeadlines()
+{
+    const qint64 now = m_clock.nowMs();
+    // Collect first: settling changes the index, and a failed write must not loop forever.
+    QList<QString> due;
+    for (auto it = m_deadlines.cbegin(); it != m_deadlines.cend() && it->first <= now; ++it)
+        due.append(it->second);
+    bool ok = true;
+    for (const QString &recordId : std::as_const(due))
+        ok = settle(recordId) && ok;
+    announceDeadlines();
+    return ok;
+}
+
+std::optional<qint64> LockManager::nextDeadline() const
+{
+    if (m_deadlines.empty())
+        return std::nullopt;
+    return m_deadlines.cbegin()->first;
+}
+
+std::optional<qint64> LockManager::nextSeq(const QString &recordId)
+{
+    LockRow next = rowOf(recordId);
+    ++next.seq;
+    if (!commit(next))
+        return std::nullopt;
+    return next.seq;
+}
+
+LockRow LockManager::rowOf(const QString &recordId) const
+{
+    const auto it = m_rows.constFind(recordId);
+    if (it != m_rows.constEnd())
+        return *it;
+    LockRow row;
+    row.recordId = recordId;
+    return row;
+}
+
+bool LockManager::settle(const QString &recordId)
+{
+    const auto it = m_rows.constFind(recordId);
+    if (it == m_rows.constEnd() || !it->held)
+        return true;
+    const LockRow row = *it;
+    const qint64 now = m_clock.nowMs();
+    const bool expired = now >= row.expiresAt;
+    const bool orphaned = !row.connected && now >= row.orphanDeadline;
+    if (!expired && !orphaned)
+        return true;
+    // Whichever deadline came first decides what watchers are told.
+    if (expired && (!orphaned || row.expiresAt <= row.orphanDeadline))
+        return freeLock(row, events::LockExpired, QString(), u"expired"_s, QString());
+    return freeLock(row, events::LockReleased, reasons::Disconnected, u"disconnected"_s, QString());
+}
+
+bool LockManager::freeLock(const LockRow &row, const QString &event, const QString &reason,
+                           const QString &auditAction, const QString &actorName)
+{
+    LockRow next = row;
+    next.clearHolder();
+    ++next.seq;
+    if (!commit(next))
+        return false;
+    qCDebug(lcLock) << row.recordId << event << reason << "token" << row.token;
+    audit(row, auditAction, actorName, row.holderName, reason);
+    Q_EMIT lockEvent(LockEvent{event, next, holderOf(row), reason});
+    return true;
+}
+
+LockRow LockManager::grantedTo(const LockRow &row, const LockHolder &holder) const
+{
+    const qint64 now = m_clock.nowMs();
+    LockRow next = row;
+    next.held = true;
+    next.sessionId = holder.sessionId;
+    next.userId = holder.userId;
+    next.holderName = holder.displayName;
+    next.holderHandle = holder.handle;
+    next.since = now;
+    next.expiresAt = now + m_settings.lockTtlMs;
+    next.connected = true;
+    next.orphanDeadline = 0;
+    next.token = ++next.fence;
+    ++next.seq;
+    return next;
+}
+
+LockResult LockManager::grant(const LockRow &row, const LockHolder &holder)
+{
+    const LockRow next = grantedTo(row, holder);
+    if (!commit(next))
+        return LockResult{LockResult::Status::StoreFailed, row};
+    qCDebug(lcLock) << row.recordId << "granted to session" << holder.sessionId << "token" << next.token;
+    audit(next, u"acquired"_s, holder.displayName, QString(), QString());
+    Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString()});
+    return LockResult{LockResult::Status::Granted, next};
+}
+
+LockResult LockManager::switchTo(const LockRow &row, const LockHolder &holder)
+{
+    // Two broadcast events, one durable write: watchers see the release and the new grant.
+    LockRow released = row;
+    released.clearHolder();
+    ++released.seq;
+    const LockRow next = grantedTo(released, holder);
+    if (!commit(next))
+        return LockResult{LockResult::Status::StoreFailed, row};
+    qCDebug(lcLock) << row.recordId << "switched from session" << row.sessionId << "to" << holder.sessionId;
+    audit(next, u"switched"_s, holder.displayName, row.holderName, reasons::Switched);
+    Q_EMIT lockEvent(LockEvent{events::LockReleased, released, holderOf(row), reasons::Switched});
+    Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString()});
+    return LockResult{LockResult::Status::Switched, next};
+}
+
+LockResult LockManager::refreshExpiry(const LockRow &row)
+{
+    LockRow next = row;
+    next.expiresAt = m_clock.nowMs() + m_settings.lockTtlMs;
+    // The holding session is evidently connected when it renews.
+    next.connected = true;
+    next.orphanDeadline = 0;
+    ++next.seq;
+    if (!commit(next))
+        return LockResult{LockResult::Status::StoreFailed, row};
+    Q_EMIT lockEvent(LockEvent{events::LockRenewed, next, std::nullopt, QString()});
+    return LockResult{LockResult::Status::Renewed, next};
+}
+
+bool LockManager::setConnected(const LockRow &row, bool connected)
+{
+    LockRow next = row;
+    next.connected = connected;
+    next.orphanDeadline = connected ? 0 : m_clock.nowMs() + m_settings.orphanGraceMs;
+    ++next.seq;
+    if (!commit(next))
+        return false;
+    qCDebug(lcLock) << row.recordId << "holder" << (connected ? "reconnected" : "disconnected");
+    Q_EMIT lockEvent(LockEvent{events::LockHolderPresence, next, std::nullopt, QString()});
+    return true;
+}
+
+bool LockManager::commit(const LockRow &next)
+{
+    if (!m_store.write(next)) {
+        qCWarning(lcLock) << "lock store refused the write for" << next.recordId << "; nothing changed";
+        return false;
+    }
+    const auto it = m_rows.constFind(next.recordId);
+    if (it != m_rows.constEnd())
+        unindex(*it);
+    m_rows.insert(next.recordId, next);
+    index(next);
+    return true;
+}
+
+void LockManager::unindex(const LockRow &row)
+{
+    if (!row.held)
+        return;
+    m_deadlines.erase(DeadlineKey{deadlineOf(row), row.recordId});
+    auto it = m_bySession.find(row.sessionId);
+    if (it != m_bySession.end()) {
+        it->remove(row.recordId);
+        if (it->isEmpty())
+            m_bySession.erase(it);
+    }
+}
+
+void LockManager::index(const LockRow &row)
+{
+    if (!row.held)
+        return;
+    m_deadlines.insert(DeadlineKey{deadlineOf(row), row.recordId});
+    m_bySession[row.sessionId].insert(row.recordId);
+}
+
+void LockManager::audit(const LockRow &row, const QString &action, const QString &actorName,
+                        const QString &subjectName, const QString &reason)
+{
+    AuditEntry entry;
+    entry.recordId = row.recordId;
+    entry.at = m_clock.nowMs();
+    entry.action = action;
+    entry.actorName = actorName;
+    entry.subjectName = subjectName;
+    entry.reason = reason;
+    entry.token = row.token;
+    // The lock change is already durable; a lost audit line must not undo it.
+    if (!m_audit.append(entry))
+        qCWarning(lcLock) << "could not append audit entry" << action << "for" << row.recordId;
+}
+
+void LockManager::announceDeadlines()
+{
+    const std::optional<qint64> next = nextDeadline();
+    if (next == m_announcedDeadline)
+        return;
+    m_announcedDeadline = next;
+    Q_EMIT deadlinesChanged();
+}
+
+qint64 LockManager::deadlineOf(const LockRow &row)
+{
+    return row.connected ? row.expiresAt : qMin(row.expiresAt, row.orphanDeadline);
+}
+
+LockHolder LockManager::holderOf(const LockRow &row)
+{
+    return LockHolder{row.sessionId, row.userId, row.holderName, row.holderHandle};
+}
+
+} // namespace recordlock

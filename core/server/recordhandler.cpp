@@ -1,0 +1,164 @@
+#include "server/recordhandler.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include "common/clock.h"
+#include "protocol/argreader.h"
+#include "protocol/limits.h"
+#include "protocol/names.h"
+#include "server/argrules.h"
+#include "server/auditlog.h"
+#include "server/clientconnection.h"
+#include "server/eventfanout.h"
+#include "server/frontlog.h"
+#include "server/lockmanager.h"
+#include "server/lockview.h"
+#include "server/recordstore.h"
+#include "server/replyerrors.h"
+#include "server/requestdispatcher.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+namespace {
+
+constexpr qsizetype MaxQueryLength = 200;
+constexpr qint64 MaxListLimit = 10'000;
+constexpr qint64 DefaultListLimit = 1'000;
+
+QJsonObject lockJson(const LockRow &row, const ClientConnection &connection)
+{
+    return LockView::forRecipient(row, connection.sessionId(), connection.user().id).toJson();
+}
+
+} // namespace
+
+RecordHandler::RecordHandler(RecordStore &records, LockManager &locks, EventFanout &fanout, AuditLog &audit,
+                             const Clock &clock)
+    : m_records(records)
+    , m_locks(locks)
+    , m_fanout(fanout)
+    , m_audit(audit)
+    , m_clock(clock)
+{
+}
+
+void RecordHandler::install(RequestDispatcher &dispatcher)
+{
+    using Access = RequestDispatcher::Access;
+    dispatcher.addOp(ops::ListRecords, Access::Authenticated,
+                     [this](ClientConnection &c, const Request &r) { listRecords(c, r); });
+    dispatcher.addOp(ops::GetRecord, Access::Authenticated,
+                     [this](ClientConnection &c, const Request &r) { getRecord(c, r); });
+    dispatcher.addOp(ops::SaveRecord, Access::Authenticated,
+                     [this](ClientConnection &c, const Request &r) { saveRecord(c, r); });
+}
+
+void RecordHandler::listRecords(ClientConnection &connection, const Request &request)
+{
+    ArgReader args(request.args);
+    RecordQuery query;
+    query.type = args.optionalString(u"type", 16).value_or(QString());
+    query.query = args.optionalString(u"query", MaxQueryLength).value_or(QString());
+    query.offset = args.optionalInteger(u"offset", 0, limits::MaxSafeInteger, 0);
+    query.limit = args.optionalInteger(u"limit", 1, MaxListLimit, DefaultListLimit);
+    if (!args.ok())
+        return connection.sendError(request.id, args.error());
+    if (!query.type.isEmpty() && query.type != u"customer" && query.type != u"claim") {
+        return connection.sendError(request.id, ArgRules::invalidArgument(
+                                                    u"type"_s, u"\"type\" must be \"customer\" or \"claim\""_s));
+    }
+    const RecordPage page = m_records.list(query);
+    QJsonArray records;
+    for (const RecordData &record : page.records) {
+        QJsonObject json = record.toJson(false);
+        json.insert(u"lock"_s, lockJson(m_locks.lock(record.id), connection));
+        records.append(json);
+    }
+    connection.sendReply(request.id, QJsonObject{{u"records"_s, records}, {u"total"_s, page.total}});
+}
+
+void RecordHandler::getRecord(ClientConnection &connection, const Request &request)
+{
+    ArgReader args(request.args);
+    const QString recordId = args.string(u"recordId", limits::MaxRecordIdLength);
+    if (!args.ok())
+        return connection.sendError(request.id, args.error());
+    if (const auto error = ArgRules::checkRecordId(recordId))
+        return connection.sendError(request.id, *error);
+    const std::optional<RecordData> record = m_records.get(recordId);
+    if (!record)
+        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+    connection.sendReply(request.id, QJsonObject{{u"record"_s, record->toJson(true)},
+                                                 {u"lock"_s, lockJson(m_locks.lock(recordId), connection)}});
+}
+
+void RecordHandler::saveRecord(ClientConnection &connection, const Request &request)
+{
+    ArgReader args(request.args);
+    const QString recordId = args.string(u"recordId", limits::MaxRecordIdLength);
+    const qint64 token = args.integer(u"token", 1, limits::MaxSafeInteger);
+    const qint64 version = args.integer(u"version", 1, limits::MaxSafeInteger);
+    const QMap<QString, QString> fields = args.stringMap(u"fields", limits::MaxFieldValueLength);
+    if (!args.ok())
+        return connection.sendError(request.id, args.error());
+    if (const auto error = ArgRules::checkRecordId(recordId))
+        return connection.sendError(request.id, *error);
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        if (!ArgRules::isValidFieldName(it.key())) {
+            return connection.sendError(request.id, ArgRules::invalidArgument(
+                                                        u"fields"_s, u"\"%1\" is not a valid field name"_s.arg(it.key())));
+        }
+    }
+
+    // The documented order: not_found, no_lock, stale_token, stale_version.
+    if (!m_records.exists(recordId))
+        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+    const LockRow lock = m_locks.lock(recordId);
+    const qint64 now = m_clock.nowMs();
+    if (!lock.held || lock.sessionId != connection.sessionId() || now >= lock.expiresAt) {
+        return connection.sendError(request.id, ReplyErrors::withLock(ErrorCode::NoLock,
+                                                                      u"save needs the lock on %1"_s.arg(recordId),
+                                                                      lock, connection));
+    }
+    if (lock.token != token)
+        return connection.sendError(request.id, ReplyErrors::staleToken(recordId));
+
+    const SaveOutcome outcome = m_records.save(recordId, version, token, fields, connection.user().displayName, now);
+    switch (outcome.status) {
+    case SaveOutcome::Status::Saved:
+        break;
+    case SaveOutcome::Status::NotFound:
+        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+    case SaveOutcome::Status::StaleToken:
+        return connection.sendError(request.id, ReplyErrors::staleToken(recordId));
+    case SaveOutcome::Status::StaleVersion:
+        return connection.sendError(request.id,
+                                    ProtocolError{ErrorCode::StaleVersion,
+                                                  u"%1 is at version %2, not %3"_s.arg(recordId)
+                                                      .arg(outcome.currentVersion)
+                                                      .arg(version),
+                                                  QJsonObject{{u"currentVersion"_s, outcome.currentVersion}}});
+    case SaveOutcome::Status::Failed:
+        return connection.sendError(request.id, ReplyErrors::unavailable());
+    }
+
+    AuditEntry entry;
+    entry.recordId = recordId;
+    entry.at = now;
+    entry.action = u"saved"_s;
+    entry.actorName = connection.user().displayName;
+    entry.token = token;
+    if (!m_audit.append(entry))
+        qCWarning(lcRequest) << "could not append the audit entry of a save of" << recordId;
+
+    if (const std::optional<qint64> seq = m_locks.nextSeq(recordId))
+        m_fanout.publishRecordUpdated(outcome.record, fields.keys(), *seq);
+    else
+        qCWarning(lcRequest) << "saved" << recordId << "but could not advance its seq; record_updated not sent";
+    connection.sendReply(request.id, QJsonObject{{u"record"_s, outcome.record.toJson(true)}});
+}
+
+} // namespace recordlock

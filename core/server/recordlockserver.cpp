@@ -1,0 +1,120 @@
+#include "server/recordlockserver.h"
+
+#include <QDir>
+
+#include "server/authhandler.h"
+#include "server/clienthub.h"
+#include "server/database.h"
+#include "server/deadlinetimer.h"
+#include "server/demodata.h"
+#include "server/eventfanout.h"
+#include "server/frontlog.h"
+#include "server/lockhandler.h"
+#include "server/lockmanager.h"
+#include "server/lockserver.h"
+#include "server/passwordhasher.h"
+#include "server/recordhandler.h"
+#include "server/requestdispatcher.h"
+#include "server/serversecret.h"
+#include "server/sessionregistry.h"
+#include "server/sqlauditlog.h"
+#include "server/sqllockstore.h"
+#include "server/sqlrecordstore.h"
+#include "server/subscriptionhandler.h"
+#include "server/tokenissuer.h"
+#include "server/userstore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+RecordLockServer::RecordLockServer(ServerConfig config, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_clock(clock)
+{
+}
+
+// Members go in reverse declaration order: the front first (no new requests), the database last.
+RecordLockServer::~RecordLockServer() = default;
+
+bool RecordLockServer::start(QString *error)
+{
+    if (!openStores(error))
+        return false;
+    buildFront();
+    const quint16 port = m_front->listen(m_config.address, m_config.port);
+    if (port == 0) {
+        *error = u"cannot listen on %1:%2"_s.arg(m_config.address.toString()).arg(m_config.port);
+        return false;
+    }
+    return true;
+}
+
+quint16 RecordLockServer::port() const
+{
+    return m_front ? m_front->port() : 0;
+}
+
+qsizetype RecordLockServer::connectionCount() const
+{
+    return m_hub ? m_hub->connectionCount() : 0;
+}
+
+bool RecordLockServer::openStores(QString *error)
+{
+    if (!QDir().mkpath(m_config.dataDir)) {
+        *error = u"cannot create the data directory %1"_s.arg(m_config.dataDir);
+        return false;
+    }
+    const QDir dir(m_config.dataDir);
+    m_database = std::make_unique<Database>(dir.filePath(u"recordlock.db"_s));
+    if (!m_database->open()) {
+        *error = u"cannot open the database: %1"_s.arg(m_database->lastError());
+        return false;
+    }
+    QString secretError;
+    const std::optional<QByteArray> key = ServerSecret::loadOrCreate(dir.filePath(u"secret.key"_s), &secretError);
+    if (!key) {
+        *error = u"cannot load the server secret: %1"_s.arg(secretError);
+        return false;
+    }
+    m_lockStore = std::make_unique<SqlLockStore>(*m_database);
+    m_recordStore = std::make_unique<SqlRecordStore>(*m_database);
+    m_audit = std::make_unique<SqlAuditLog>(*m_database);
+    m_hasher = std::make_unique<PasswordHasher>();
+    m_users = std::make_unique<UserStore>(*m_database, *m_hasher);
+    m_tokens = std::make_unique<TokenIssuer>(*key, m_clock, m_config.tokenTtlMs);
+    if (m_config.demo && !DemoData::seed(*m_users, *m_recordStore, m_clock)) {
+        *error = u"cannot seed the demo data"_s;
+        return false;
+    }
+    m_locks = std::make_unique<LockManager>(*m_lockStore, *m_audit, m_clock,
+                                            LockManager::Settings{m_config.lockTtlMs, m_config.orphanGraceMs});
+    if (!m_locks->load()) {
+        *error = u"cannot restore the locks: the lock store refused a write"_s;
+        return false;
+    }
+    return true;
+}
+
+void RecordLockServer::buildFront()
+{
+    m_sessions = std::make_unique<SessionRegistry>();
+    m_fanout = std::make_unique<EventFanout>(*m_sessions, m_clock);
+    connect(m_locks.get(), &LockManager::lockEvent, m_fanout.get(), &EventFanout::publish);
+    m_dispatcher = std::make_unique<RequestDispatcher>();
+    m_authHandler = std::make_unique<AuthHandler>(*m_users, *m_hasher, *m_tokens, *m_locks, *m_sessions);
+    m_lockHandler = std::make_unique<LockHandler>(*m_locks, *m_recordStore);
+    m_subscriptionHandler = std::make_unique<SubscriptionHandler>(*m_sessions, *m_locks, *m_recordStore);
+    m_recordHandler = std::make_unique<RecordHandler>(*m_recordStore, *m_locks, *m_fanout, *m_audit, m_clock);
+    m_authHandler->install(*m_dispatcher);
+    m_lockHandler->install(*m_dispatcher);
+    m_subscriptionHandler->install(*m_dispatcher);
+    m_recordHandler->install(*m_dispatcher);
+    m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, m_clock, m_config.authTimeoutMs);
+    m_front = std::make_unique<LockServer>(*m_hub, m_clock, u"sqlite"_s);
+    m_deadlines = std::make_unique<DeadlineTimer>(*m_locks, m_clock);
+}
+
+} // namespace recordlock

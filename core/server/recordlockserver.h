@@ -1,0 +1,81 @@
+#pragma once
+
+#include "server/serverconfig.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace recordlock {
+
+class AuthHandler;
+class ClientHub;
+class Clock;
+class Database;
+class DeadlineTimer;
+class EventFanout;
+class LockHandler;
+class LockManager;
+class LockServer;
+class PasswordHasher;
+class RecordHandler;
+class RequestDispatcher;
+class SessionRegistry;
+class SqlAuditLog;
+class SqlLockStore;
+class SqlRecordStore;
+class SubscriptionHandler;
+class TokenIssuer;
+class UserStore;
+
+/// The whole lock server, built from a ServerConfig: SQLite stores in the data directory, the
+/// lock rules, sessions, request handlers and the HTTP/WebSocket front. Usable in-process by tests.
+class RecordLockServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// clock must outlive the server; nothing happens before start().
+    RecordLockServer(ServerConfig config, const Clock &clock, QObject *parent = nullptr);
+    ~RecordLockServer() override;
+
+    /// Opens the data, restores the locks and listens; false with *error set on failure.
+    bool start(QString *error);
+    /// The bound port after a successful start().
+    quint16 port() const;
+    /// The configuration in force.
+    const ServerConfig &config() const { return m_config; }
+    /// Open WebSocket connections (closed ones count until they are deleted).
+    qsizetype connectionCount() const;
+    /// The lock rules, for in-process tests and diagnostics.
+    LockManager *lockManager() const { return m_locks.get(); }
+
+private:
+    bool openStores(QString *error);
+    void buildFront();
+
+    ServerConfig m_config;
+    const Clock &m_clock;
+    // Declaration order is construction order; destruction runs backwards, front first.
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<SqlLockStore> m_lockStore;
+    std::unique_ptr<SqlRecordStore> m_recordStore;
+    std::unique_ptr<SqlAuditLog> m_audit;
+    std::unique_ptr<PasswordHasher> m_hasher;
+    std::unique_ptr<UserStore> m_users;
+    std::unique_ptr<TokenIssuer> m_tokens;
+    std::unique_ptr<LockManager> m_locks;
+    std::unique_ptr<SessionRegistry> m_sessions;
+    std::unique_ptr<EventFanout> m_fanout;
+    std::unique_ptr<RequestDispatcher> m_dispatcher;
+    std::unique_ptr<AuthHandler> m_authHandler;
+    std::unique_ptr<LockHandler> m_lockHandler;
+    std::unique_ptr<SubscriptionHandler> m_subscriptionHandler;
+    std::unique_ptr<RecordHandler> m_recordHandler;
+    std::unique_ptr<ClientHub> m_hub;
+    std::unique_ptr<LockServer> m_front;
+    std::unique_ptr<DeadlineTimer> m_deadlines;
+};
+
+} // namespace recordlock

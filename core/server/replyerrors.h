@@ -1,0 +1,27 @@
+#pragma once
+
+#include "protocol/protocolerror.h"
+#include "server/lockrow.h"
+
+#include <QString>
+
+namespace recordlock {
+
+class ClientConnection;
+
+/// The error replies several handlers share, worded once.
+class ReplyErrors
+{
+public:
+    /// not_found for a record id.
+    static ProtocolError notFound(const QString &recordId);
+    /// unavailable: a store refused a write, nothing changed.
+    static ProtocolError unavailable();
+    /// An error carrying the lock as connection sees it (lock_held, not_holder, no_lock).
+    static ProtocolError withLock(ErrorCode code, const QString &message, const LockRow &row,
+                                  const ClientConnection &connection);
+    /// stale_token.
+    static ProtocolError staleToken(const QString &recordId);
+};
+
+} // namespace recordlock

@@ -1,0 +1,43 @@
+#include "server/requestdispatcher.h"
+
+#include <QJsonObject>
+
+#include "protocol/codec.h"
+#include "server/clientconnection.h"
+#include "server/frontlog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+void RequestDispatcher::addOp(QLatin1StringView op, Access access, Handler handler)
+{
+    m_routes.insert(QString(op), Route{std::move(handler), access});
+}
+
+void RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray &message) const
+{
+    auto decoded = Codec::decodeRequest(message);
+    if (auto *failure = std::get_if<RequestDecodeFailure>(&decoded)) {
+        qCDebug(lcRequest) << connection.peer() << "undecodable request:" << failure->error.message;
+        connection.sendError(failure->id, failure->error);
+        return;
+    }
+    const Request &request = std::get<Request>(decoded);
+    const auto route = m_routes.constFind(request.op);
+    if (route == m_routes.constEnd()) {
+        connection.sendError(request.id, ProtocolError{ErrorCode::UnknownOp, u"unknown op \"%1\""_s.arg(request.op),
+                                                       QJsonObject{{u"op"_s, request.op}}});
+        return;
+    }
+    if (route->access == Access::Authenticated && !connection.isAuthenticated()) {
+        connection.sendError(request.id, ProtocolError{ErrorCode::Unauthenticated,
+                                                       u"log in (login or auth) before \"%1\""_s.arg(request.op),
+                                                       QJsonObject{{u"reason"_s, u"missing"_s}}});
+        return;
+    }
+    qCDebug(lcRequest) << connection.peer() << request.op;
+    route->handler(connection, request);
+}
+
+} // namespace recordlock

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "protocol/request.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QLatin1StringView>
+#include <QString>
+
+#include <functional>
+
+namespace recordlock {
+
+class ClientConnection;
+
+/// Decodes one request, applies the auth-first rule and routes it to the handler of its op.
+class RequestDispatcher
+{
+public:
+    /// Handles one decoded request and sends exactly one reply (now or, for login, later).
+    using Handler = std::function<void(ClientConnection &connection, const Request &request)>;
+    /// Whether an op may run before the connection authenticated.
+    enum class Access { BeforeAuth, Authenticated };
+
+    /// Registers the handler of an op.
+    void addOp(QLatin1StringView op, Access access, Handler handler);
+    /// Decodes message and runs its handler, or replies with the decoding/auth error.
+    void dispatch(ClientConnection &connection, const QByteArray &message) const;
+
+private:
+    struct Route
+    {
+        Handler handler;
+        Access access = Access::Authenticated;
+    };
+
+    QHash<QString, Route> m_routes;
+};
+
+} // namespace recordlock

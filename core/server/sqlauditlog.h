@@ -1,0 +1,23 @@
+#pragma once
+
+#include "server/auditlog.h"
+
+namespace recordlock {
+
+class Database;
+
+/// AuditLog on the audit table of a Database (which must outlive it).
+class SqlAuditLog final : public AuditLog
+{
+public:
+    /// Uses database's connection; the database must be open.
+    explicit SqlAuditLog(Database &database);
+
+    bool append(const AuditEntry &entry) override;
+    QList<AuditEntry> history(const QString &recordId, int limit) override;
+
+private:
+    Database &m_database;
+};
+
+} // namespace recordlock

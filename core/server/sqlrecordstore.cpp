@@ -1,0 +1,256 @@
+#include "server/sqlrecordstore.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "server/database.h"
+#include "server/sqltransaction.h"
+#include "server/storagelog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+namespace {
+
+const QString SelectColumns = u"SELECT id, type, version, fields, updated_at, updated_by FROM records"_s;
+
+// Qt binds a null QString as SQL NULL, which the NOT NULL columns refuse.
+QString text(const QString &value)
+{
+    return value.isNull() ? u""_s : value;
+}
+
+QString fieldsToJson(const QMap<QString, QString> &fields)
+{
+    QJsonObject object;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        object.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, QString> fieldsFromJson(const QString &json)
+{
+    QMap<QString, QString> fields;
+    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        fields.insert(it.key(), it.value().toString());
+    return fields;
+}
+
+// LIKE treats % and _ as wildcards; a user searching for "10%" means the characters.
+QString likePattern(const QString &query)
+{
+    QString escaped;
+    escaped.reserve(query.size() + 2);
+    for (const QChar c : query) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            escaped.append(u'\\');
+        escaped.append(c);
+    }
+    return u'%' + escaped + u'%';
+}
+
+void warn(const char *what, const QSqlQuery &query)
+{
+    qCWarning(lcStorage) << what << query.lastError().text();
+}
+
+} // namespace
+
+SqlRecordStore::SqlRecordStore(Database &database)
+    : m_database(database)
+{
+}
+
+RecordData SqlRecordStore::readRow(const QSqlQuery &query)
+{
+    RecordData record;
+    record.id = query.value(0).toString();
+    record.type = query.value(1).toString();
+    record.version = query.value(2).toLongLong();
+    record.fields = fieldsFromJson(query.value(3).toString());
+    record.updatedAt = query.value(4).toLongLong();
+    record.updatedBy = query.value(5).toString();
+    return record;
+}
+
+std::optional<RecordData> SqlRecordStore::get(const QString &id)
+{
+    QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
+    query.prepare(SelectColumns + u" WHERE id = ?"_s);
+    query.addBindValue(text(id));
+    if (!query.exec()) {
+        warn("cannot read record:", query);
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return readRow(query);
+}
+
+bool SqlRecordStore::exists(const QString &id)
+{
+    QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT 1 FROM records WHERE id = ?"_s);
+    query.addBindValue(text(id));
+    if (!query.exec()) {
+        warn("cannot look up record:", query);
+        return false;
+    }
+    return query.next();
+}
+
+RecordPage SqlRecordStore::list(const RecordQuery &request)
+{
+    RecordPage page;
+    QString where = u" WHERE 1 = 1"_s;
+    QVariantList binds;
+    if (!request.type.isEmpty()) {
+        where += u" AND type = ?"_s;
+        binds << request.type;
+    }
+    if (!request.query.isEmpty()) {
+        // title_folded holds the Unicode-lowered title; ids are ASCII, which LIKE folds itself.
+        where += u" AND (title_folded LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\')"_s;
+        const QString pattern = likePattern(request.query.toLower());
+        binds << pattern << pattern;
+    }
+
+    QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT COUNT(*) FROM records"_s + where);
+    for (const QVariant &value : std::as_const(binds))
+        query.addBindValue(value);
+    if (!query.exec() || !query.next()) {
+        warn("cannot count records:", query);
+        return page;
+    }
+    page.total = query.value(0).toLongLong();
+    query.finish();
+
+    // The title column instead of the fields JSON: listings skip fields, and parsing is not free.
+    query.prepare(u"SELECT id, type, version, title, updated_at, updated_by FROM records"_s + where
+                  + u" ORDER BY id LIMIT ? OFFSET ?"_s);
+    for (const QVariant &value : std::as_const(binds))
+        query.addBindValue(value);
+    query.addBindValue(qMax<qint64>(request.limit, 0));
+    query.addBindValue(qMax<qint64>(request.offset, 0));
+    if (!query.exec()) {
+        warn("cannot list records:", query);
+        return page;
+    }
+    while (query.next()) {
+        RecordData record;
+        record.id = query.value(0).toString();
+        record.type = query.value(1).toString();
+        record.version = query.value(2).toLongLong();
+        // Only the title, which RecordData::title() and the list summary read from fields.
+        record.fields.insert(u"title"_s, query.value(3).toString());
+        record.updatedAt = query.value(4).toLongLong();
+        record.updatedBy = query.value(5).toString();
+        page.records.append(record);
+    }
+    return page;
+}
+
+SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint64 fencingToken,
+                                 const QMap<QString, QString> &fields, const QString &byName, qint64 atMs)
+{
+    SaveOutcome outcome;
+    SqlTransaction transaction(m_database.db());
+    if (!transaction.isActive()) {
+        qCWarning(lcStorage) << "save: cannot begin:" << transaction.lastError();
+        return outcome;
+    }
+    QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id, type, version, fields, updated_at, updated_by, fence FROM records WHERE id = ?"_s);
+    query.addBindValue(text(id));
+    if (!query.exec()) {
+        warn("save: cannot read record:", query);
+        return outcome;
+    }
+    if (!query.next()) {
+        outcome.status = SaveOutcome::Status::NotFound;
+        return outcome;
+    }
+    RecordData record = readRow(query);
+    const qint64 fence = query.value(6).toLongLong();
+    query.finish();
+
+    if (record.version != expectedVersion) {
+        outcome.status = SaveOutcome::Status::StaleVersion;
+        outcome.currentVersion = record.version;
+        return outcome;
+    }
+    // A lower token than the last writer's means a holder that lost its lock is still writing.
+    if (fencingToken < fence) {
+        outcome.status = SaveOutcome::Status::StaleToken;
+        outcome.currentVersion = record.version;
+        return outcome;
+    }
+
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        record.fields.insert(it.key(), it.value());
+    record.version += 1;
+    record.updatedAt = atMs;
+    record.updatedBy = byName;
+
+    query.prepare(u"UPDATE records SET version = ?, fields = ?, title = ?, title_folded = ?, updated_at = ?,"
+                  " updated_by = ?, fence = ? WHERE id = ?"_s);
+    query.addBindValue(record.version);
+    query.addBindValue(fieldsToJson(record.fields));
+    query.addBindValue(text(record.title()));
+    query.addBindValue(text(record.title().toLower()));
+    query.addBindValue(record.updatedAt);
+    query.addBindValue(text(record.updatedBy));
+    query.addBindValue(fencingToken);
+    query.addBindValue(text(id));
+    if (!query.exec()) {
+        warn("save: cannot update record:", query);
+        return outcome;
+    }
+    if (!transaction.commit()) {
+        qCWarning(lcStorage) << "save: cannot commit:" << transaction.lastError();
+        return outcome;
+    }
+    outcome.status = SaveOutcome::Status::Saved;
+    outcome.record = record;
+    return outcome;
+}
+
+bool SqlRecordStore::create(const RecordData &record)
+{
+    QSqlQuery query(m_database.db());
+    query.prepare(u"INSERT INTO records (id, type, version, fields, title, title_folded, updated_at, updated_by,"
+                  " fence) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0)"_s);
+    query.addBindValue(text(record.id));
+    query.addBindValue(text(record.type));
+    query.addBindValue(fieldsToJson(record.fields));
+    query.addBindValue(text(record.title()));
+    query.addBindValue(text(record.title().toLower()));
+    query.addBindValue(record.updatedAt);
+    query.addBindValue(text(record.updatedBy));
+    if (!query.exec()) {
+        qCDebug(lcStorage) << "cannot create record" << record.id << ":" << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+qint64 SqlRecordStore::count()
+{
+    QSqlQuery query(m_database.db());
+    if (!query.exec(u"SELECT COUNT(*) FROM records"_s) || !query.next()) {
+        warn("cannot count records:", query);
+        return 0;
+    }
+    return query.value(0).toLongLong();
+}
+
+} // namespace recordlock

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "server/recordstore.h"
+
+class QSqlQuery;
+
+namespace recordlock {
+
+class Database;
+
+/// RecordStore on the records table of a Database (which must outlive it).
+class SqlRecordStore final : public RecordStore
+{
+public:
+    /// Uses database's connection; the database must be open.
+    explicit SqlRecordStore(Database &database);
+
+    std::optional<RecordData> get(const QString &id) override;
+    bool exists(const QString &id) override;
+    RecordPage list(const RecordQuery &query) override;
+    SaveOutcome save(const QString &id, qint64 expectedVersion, qint64 fencingToken,
+                     const QMap<QString, QString> &fields, const QString &byName, qint64 atMs) override;
+    bool create(const RecordData &record) override;
+    qint64 count() override;
+
+private:
+    static RecordData readRow(const QSqlQuery &query);
+
+    Database &m_database;
+};
+
+} // namespace recordlock

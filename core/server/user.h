@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+
+namespace recordlock {
+
+/// An account as the server knows it. id is internal and never sent to other users.
+struct User
+{
+    qint64 id = 0;
+    QString name;
+    QString displayName;
+    /// "editor" or "admin".
+    QString role;
+    /// Opaque public handle shown to other users, e.g. "u_6f1c0a9d2b".
+    QString handle;
+    QString passwordHash;
+};
+
+} // namespace recordlock

@@ -1,0 +1,179 @@
+#include "server/userstore.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sodium.h>
+
+#include "server/database.h"
+#include "server/passwordhasher.h"
+#include "server/storagelog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+namespace {
+
+// Handles are random, not derived from the id or name, so they reveal neither.
+constexpr int HandleBytes = 5;
+constexpr int HandleAttempts = 8;
+
+} // namespace
+
+UserStore::UserStore(Database &database, const PasswordHasher &hasher)
+    : m_database(database)
+    , m_hasher(hasher)
+{
+}
+
+bool UserStore::isValidRole(const QString &role)
+{
+    return role == u"editor"_s || role == u"admin"_s;
+}
+
+QString UserStore::newHandle()
+{
+    if (sodium_init() < 0)
+        return {};
+    unsigned char bytes[HandleBytes];
+    randombytes_buf(bytes, sizeof bytes);
+    return u"u_"_s + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), HandleBytes).toHex());
+}
+
+std::optional<User> UserStore::add(const QString &name, const QString &displayName, const QString &role,
+                                   const QString &password)
+{
+    if (name.isEmpty() || !isValidRole(role))
+        return std::nullopt;
+    if (findByName(name))
+        return std::nullopt;
+    User user;
+    user.name = name;
+    user.displayName = displayName.isNull() ? u""_s : displayName;
+    user.role = role;
+    user.passwordHash = m_hasher.hash(password);
+    if (user.passwordHash.isEmpty())
+        return std::nullopt;
+
+    QSqlQuery query(m_database.db());
+    for (int attempt = 0; attempt < HandleAttempts; ++attempt) {
+        user.handle = newHandle();
+        if (user.handle.isEmpty())
+            return std::nullopt;
+        // 40 random bits make a clash unlikely, but UNIQUE decides: a clash only costs a retry.
+        query.prepare(u"INSERT INTO users (name, display_name, role, handle, password_hash)"
+                      " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE handle = ?)"_s);
+        query.addBindValue(user.name);
+        query.addBindValue(user.displayName);
+        query.addBindValue(user.role);
+        query.addBindValue(user.handle);
+        query.addBindValue(user.passwordHash);
+        query.addBindValue(user.handle);
+        if (!query.exec()) {
+            // Most likely the name was taken between findByName() and here.
+            qCWarning(lcIdentity) << "cannot add user" << name << ":" << query.lastError().text();
+            return std::nullopt;
+        }
+        if (query.numRowsAffected() == 1) {
+            user.id = query.lastInsertId().toLongLong();
+            qCInfo(lcIdentity) << "added user" << name << "as" << role;
+            return user;
+        }
+    }
+    qCWarning(lcIdentity) << "no free handle for user" << name;
+    return std::nullopt;
+}
+
+std::optional<User> UserStore::findByName(const QString &name)
+{
+    return findOne(u"name"_s, name);
+}
+
+std::optional<User> UserStore::findById(qint64 id)
+{
+    return findOne(u"id"_s, id);
+}
+
+std::optional<User> UserStore::findOne(const QString &column, const QVariant &value)
+{
+    QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id, name, display_name, role, handle, password_hash FROM users WHERE "_s + column
+                  + u" = ?"_s);
+    query.addBindValue(value);
+    if (!query.exec()) {
+        qCWarning(lcIdentity) << "cannot look up user:" << query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return readRow(query);
+}
+
+User UserStore::readRow(const QSqlQuery &query)
+{
+    User user;
+    user.id = query.value(0).toLongLong();
+    user.name = query.value(1).toString();
+    user.displayName = query.value(2).toString();
+    user.role = query.value(3).toString();
+    user.handle = query.value(4).toString();
+    user.passwordHash = query.value(5).toString();
+    return user;
+}
+
+bool UserStore::setPassword(qint64 id, const QString &password)
+{
+    const QString hash = m_hasher.hash(password);
+    if (hash.isEmpty())
+        return false;
+    QSqlQuery query(m_database.db());
+    query.prepare(u"UPDATE users SET password_hash = ? WHERE id = ?"_s);
+    query.addBindValue(hash);
+    query.addBindValue(id);
+    if (!query.exec()) {
+        qCWarning(lcIdentity) << "cannot set password:" << query.lastError().text();
+        return false;
+    }
+    return query.numRowsAffected() == 1;
+}
+
+bool UserStore::setRole(qint64 id, const QString &role)
+{
+    if (!isValidRole(role))
+        return false;
+    QSqlQuery query(m_database.db());
+    query.prepare(u"UPDATE users SET role = ? WHERE id = ?"_s);
+    query.addBindValue(role);
+    query.addBindValue(id);
+    if (!query.exec()) {
+        qCWarning(lcIdentity) << "cannot set role:" << query.lastError().text();
+        return false;
+    }
+    return query.numRowsAffected() == 1;
+}
+
+bool UserStore::remove(qint64 id)
+{
+    QSqlQuery query(m_database.db());
+    query.prepare(u"DELETE FROM users WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec()) {
+        qCWarning(lcIdentity) << "cannot remove user:" << query.lastError().text();
+        return false;
+    }
+    return query.numRowsAffected() == 1;
+}
+
+qint64 UserStore::count()
+{
+    QSqlQuery query(m_database.db());
+    if (!query.exec(u"SELECT COUNT(*) FROM users"_s) || !query.next()) {
+        qCWarning(lcIdentity) << "cannot count users:" << query.lastError().text();
+        return 0;
+    }
+    return query.value(0).toLongLong();
+}
+
+} // namespace recordlock

@@ -1,0 +1,160 @@
+#include "daemonoptions.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace recordlock;
+using Outcome = DaemonOptions::Outcome;
+
+/// recordlockd's flags and RECORDLOCKD_* environment.
+class TestDaemonOptions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaults();
+    void flags();
+    void environmentAndFlagsWin();
+    void listenForms_data();
+    void listenForms();
+    void invalidValues_data();
+    void invalidValues();
+    void help();
+
+private:
+    static QStringList args(const QStringList &rest) { return QStringList{u"recordlockd"_s} + rest; }
+};
+
+void TestDaemonOptions::defaults()
+{
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({}), QProcessEnvironment()), Outcome::Run);
+    const ServerConfig &c = options.config();
+    QCOMPARE(c.address, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(c.port, 8765);
+    QCOMPARE(c.lockTtlMs, 120'000);
+    QCOMPARE(c.orphanGraceMs, 30'000);
+    QCOMPARE(c.tokenTtlMs, 43'200'000);
+    QVERIFY(!c.demo);
+    QCOMPARE(c.dataDir, DaemonOptions::defaultDataDir());
+    QVERIFY(options.portFile().isEmpty());
+}
+
+void TestDaemonOptions::flags()
+{
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({u"--listen"_s, u"127.0.0.1:0"_s, u"--port-file"_s, u"/tmp/p"_s, u"--data-dir"_s,
+                                 u"/tmp/d"_s, u"--lock-ttl"_s, u"1.5"_s, u"--orphan-grace"_s, u"0.25"_s,
+                                 u"--token-ttl"_s, u"60"_s, u"--demo"_s}),
+                           QProcessEnvironment()),
+             Outcome::Run);
+    const ServerConfig &c = options.config();
+    QCOMPARE(c.port, 0);
+    QCOMPARE(options.portFile(), u"/tmp/p"_s);
+    QCOMPARE(c.dataDir, u"/tmp/d"_s);
+    QCOMPARE(c.lockTtlMs, 1500);
+    QCOMPARE(c.orphanGraceMs, 250);
+    QCOMPARE(c.tokenTtlMs, 60'000);
+    QVERIFY(c.demo);
+}
+
+void TestDaemonOptions::environmentAndFlagsWin()
+{
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_LISTEN"_s, u"[::1]:9000"_s);
+    env.insert(u"RECORDLOCKD_PORT_FILE"_s, u"/tmp/envport"_s);
+    env.insert(u"RECORDLOCKD_DATA_DIR"_s, u"/tmp/envdata"_s);
+    env.insert(u"RECORDLOCKD_LOCK_TTL"_s, u"10"_s);
+    env.insert(u"RECORDLOCKD_ORPHAN_GRACE"_s, u"3"_s);
+    env.insert(u"RECORDLOCKD_TOKEN_TTL"_s, u"100"_s);
+    env.insert(u"RECORDLOCKD_DEMO"_s, u"1"_s);
+    DaemonOptions fromEnv;
+    QCOMPARE(fromEnv.parse(args({}), env), Outcome::Run);
+    QCOMPARE(fromEnv.config().address, QHostAddress(QHostAddress::LocalHostIPv6));
+    QCOMPARE(fromEnv.config().port, 9000);
+    QCOMPARE(fromEnv.portFile(), u"/tmp/envport"_s);
+    QCOMPARE(fromEnv.config().dataDir, u"/tmp/envdata"_s);
+    QCOMPARE(fromEnv.config().lockTtlMs, 10'000);
+    QCOMPARE(fromEnv.config().orphanGraceMs, 3'000);
+    QCOMPARE(fromEnv.config().tokenTtlMs, 100'000);
+    QVERIFY(fromEnv.config().demo);
+
+    DaemonOptions flagsWin;
+    QCOMPARE(flagsWin.parse(args({u"--listen"_s, u"127.0.0.1:1234"_s, u"--lock-ttl"_s, u"2"_s}), env), Outcome::Run);
+    QCOMPARE(flagsWin.config().address, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(flagsWin.config().port, 1234);
+    QCOMPARE(flagsWin.config().lockTtlMs, 2'000);
+    QCOMPARE(flagsWin.config().orphanGraceMs, 3'000);
+}
+
+void TestDaemonOptions::listenForms_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("port");
+    QTest::newRow("ipv4") << u"127.0.0.1:8765"_s << true << u"127.0.0.1"_s << 8765;
+    QTest::newRow("any port") << u"0.0.0.0:0"_s << true << u"0.0.0.0"_s << 0;
+    QTest::newRow("ipv6") << u"[::1]:80"_s << true << u"::1"_s << 80;
+    QTest::newRow("localhost") << u"localhost:81"_s << true << u"127.0.0.1"_s << 81;
+    QTest::newRow("bare ipv6") << u"::1:80"_s << false << QString() << 0;
+    QTest::newRow("no port") << u"127.0.0.1"_s << false << QString() << 0;
+    QTest::newRow("port too big") << u"127.0.0.1:65536"_s << false << QString() << 0;
+    QTest::newRow("bad host") << u"nohost.example:80"_s << false << QString() << 0;
+    QTest::newRow("empty port") << u"127.0.0.1:"_s << false << QString() << 0;
+}
+
+void TestDaemonOptions::listenForms()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(QString, address);
+    QFETCH(int, port);
+    QHostAddress parsedAddress;
+    quint16 parsedPort = 1;
+    QCOMPARE(DaemonOptions::parseListen(text, &parsedAddress, &parsedPort), valid);
+    if (valid) {
+        QCOMPARE(parsedAddress, QHostAddress(address));
+        QCOMPARE(int(parsedPort), port);
+    }
+}
+
+void TestDaemonOptions::invalidValues_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("ttl text") << QStringList{u"--lock-ttl"_s, u"abc"_s} << u"--lock-ttl"_s;
+    QTest::newRow("ttl zero") << QStringList{u"--lock-ttl"_s, u"0"_s} << u"--lock-ttl"_s;
+    QTest::newRow("grace negative") << QStringList{u"--orphan-grace"_s, u"-1"_s} << u"--orphan-grace"_s;
+    QTest::newRow("token inf") << QStringList{u"--token-ttl"_s, u"inf"_s} << u"--token-ttl"_s;
+    QTest::newRow("listen") << QStringList{u"--listen"_s, u"nonsense"_s} << u"--listen"_s;
+    QTest::newRow("unknown flag") << QStringList{u"--frobnicate"_s} << u"frobnicate"_s;
+    QTest::newRow("positional") << QStringList{u"extra"_s} << u"extra"_s;
+}
+
+void TestDaemonOptions::invalidValues()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    DaemonOptions options;
+    QCOMPARE(options.parse(args(arguments), QProcessEnvironment()), Outcome::Invalid);
+    QVERIFY2(options.error().contains(mentions), qPrintable(options.error()));
+
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_DEMO"_s, u"maybe"_s);
+    DaemonOptions badEnv;
+    QCOMPARE(badEnv.parse(args({}), env), Outcome::Invalid);
+    QVERIFY(badEnv.error().contains(u"RECORDLOCKD_DEMO"_s));
+}
+
+void TestDaemonOptions::help()
+{
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({u"--help"_s}), QProcessEnvironment()), Outcome::ShowHelp);
+    for (const QString &flag : {u"--listen"_s, u"--port-file"_s, u"--data-dir"_s, u"--lock-ttl"_s,
+                                u"--orphan-grace"_s, u"--token-ttl"_s, u"--demo"_s})
+        QVERIFY2(options.helpText().contains(flag), qPrintable(flag));
+}
+
+QTEST_GUILESS_MAIN(TestDaemonOptions)
+#include "tst_daemonoptions.moc"

@@ -1,0 +1,141 @@
+#include <memory>
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sodium.h>
+
+#include "server/database.h"
+#include "server/passwordhasher.h"
+#include "server/userstore.h"
+
+using namespace Qt::StringLiterals;
+using namespace recordlock;
+
+/// UserStore on a real SQLite file with the real hasher (cheap parameters, the code path is the same).
+class TestUserStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_users.reset();
+        m_database = std::make_unique<Database>(m_dir.filePath(u"u%1.db"_s.arg(++m_counter)));
+        QVERIFY2(m_database->open(), qPrintable(m_database->lastError()));
+        m_users = std::make_unique<UserStore>(*m_database, m_hasher);
+    }
+
+    void cleanup()
+    {
+        m_users.reset();
+        m_database.reset();
+    }
+
+    void addFindVerify()
+    {
+        QCOMPARE(m_users->count(), 0);
+        const auto added = m_users->add(u"alice"_s, u"Alice Archer"_s, u"editor"_s, u"secret"_s);
+        QVERIFY(added);
+        QVERIFY(added->id > 0);
+        QCOMPARE(m_users->count(), 1);
+
+        const auto found = m_users->findByName(u"alice"_s);
+        QVERIFY(found);
+        QCOMPARE(found->id, added->id);
+        QCOMPARE(found->displayName, u"Alice Archer"_s);
+        QCOMPARE(found->role, u"editor"_s);
+        QCOMPARE(found->handle, added->handle);
+        QVERIFY(found->passwordHash.startsWith(u"$argon2id$"_s));
+        QVERIFY(m_hasher.verify(found->passwordHash, u"secret"_s));
+        QVERIFY(!m_hasher.verify(found->passwordHash, u"Secret"_s));
+
+        const auto byId = m_users->findById(added->id);
+        QVERIFY(byId);
+        QCOMPARE(byId->name, u"alice"_s);
+        QVERIFY(!m_users->findByName(u"Alice"_s)); // names are exact
+        QVERIFY(!m_users->findById(added->id + 100));
+    }
+
+    void refusesDuplicateNameAndBadRole()
+    {
+        QVERIFY(m_users->add(u"bob"_s, u"Bob Baker"_s, u"editor"_s, u"bob"_s));
+        QVERIFY(!m_users->add(u"bob"_s, u"Another Bob"_s, u"admin"_s, u"x"_s));
+        QVERIFY(!m_users->add(u"eve"_s, u"Eve"_s, u"root"_s, u"x"_s));
+        QVERIFY(!m_users->add(QString(), u"Nobody"_s, u"editor"_s, u"x"_s));
+        QCOMPARE(m_users->count(), 1);
+    }
+
+    void handleFormatAndUniqueness()
+    {
+        static const QRegularExpression format(u"^u_[0-9a-f]{10}$"_s);
+        QSet<QString> handles;
+        for (int i = 0; i < 12; ++i) {
+            const auto user = m_users->add(u"user%1"_s.arg(i), u"User %1"_s.arg(i), u"editor"_s, u"pw"_s);
+            QVERIFY(user);
+            QVERIFY2(format.match(user->handle).hasMatch(), qPrintable(user->handle));
+            handles.insert(user->handle);
+        }
+        QCOMPARE(handles.size(), 12);
+    }
+
+    void setPasswordAndRole()
+    {
+        const auto user = m_users->add(u"carol"_s, u"Carol White"_s, u"editor"_s, u"old"_s);
+        QVERIFY(user);
+        QVERIFY(m_users->setPassword(user->id, u"new"_s));
+        const QString hash = m_users->findById(user->id)->passwordHash;
+        QVERIFY(m_hasher.verify(hash, u"new"_s));
+        QVERIFY(!m_hasher.verify(hash, u"old"_s));
+
+        QVERIFY(m_users->setRole(user->id, u"admin"_s));
+        QCOMPARE(m_users->findByName(u"carol"_s)->role, u"admin"_s);
+        QVERIFY(!m_users->setRole(user->id, u"superuser"_s));
+        QCOMPARE(m_users->findByName(u"carol"_s)->role, u"admin"_s);
+
+        QVERIFY(!m_users->setPassword(user->id + 1, u"x"_s));
+        QVERIFY(!m_users->setRole(user->id + 1, u"editor"_s));
+    }
+
+    void removeUser()
+    {
+        const auto user = m_users->add(u"dave"_s, u"Dave"_s, u"editor"_s, u"pw"_s);
+        QVERIFY(user);
+        QVERIFY(m_users->remove(user->id));
+        QVERIFY(!m_users->findByName(u"dave"_s));
+        QCOMPARE(m_users->count(), 0);
+        QVERIFY(!m_users->remove(user->id));
+        // The name is free again.
+        QVERIFY(m_users->add(u"dave"_s, u"Dave"_s, u"editor"_s, u"pw"_s));
+    }
+
+    void survivesReopen()
+    {
+        const auto user = m_users->add(u"erin"_s, u"Erin"_s, u"admin"_s, u"pw"_s);
+        QVERIFY(user);
+        const QString path = m_database->path();
+        m_users.reset();
+        m_database.reset();
+        Database reopened(path);
+        QVERIFY(reopened.open());
+        UserStore users(reopened, m_hasher);
+        const auto found = users.findByName(u"erin"_s);
+        QVERIFY(found);
+        QCOMPARE(found->handle, user->handle);
+        QVERIFY(m_hasher.verify(found->passwordHash, u"pw"_s));
+    }
+
+private:
+    // Minimum cost keeps a dozen hashes fast; PasswordHasher's own test covers the defaults.
+    const PasswordHasher m_hasher{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<UserStore> m_users;
+};
+
+QTEST_GUILESS_MAIN(TestUserStore)
+#include "tst_userstore.moc"
