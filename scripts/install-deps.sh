@@ -11,9 +11,9 @@ build_pkgs=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins qt6-svg-dev libqt6svg6
   qtkeychain-qt6-dev libhiredis-dev libsodium-dev libjwt-dev
-  fonts-dejavu-core
+  qt6-translations-l10n fonts-dejavu-core
 )
-run_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0)
+run_pkgs=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-1-0)
 test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-1-0 openssl)
 
 case "$what" in

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "server/serverconfig.h"
-
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+
+#include "server/serverconfig.h"
 
 namespace recordlock {
 

@@ -1,7 +1,6 @@
 #include "signalwatcher.h"
 
 #include <csignal>
-
 #include <sys/socket.h>
 #include <unistd.h>
 

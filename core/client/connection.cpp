@@ -172,6 +172,9 @@ void Connection::setKeepAliveIntervalMs(int ms)
 
 void Connection::openSocket()
 {
+    // Replies to what was sent on the old socket can never arrive: answer those requests now,
+    // not after their timeouts.
+    const bool replacing = m_socket != nullptr;
     discardSocket();
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_maxIncomingBytes));
@@ -185,6 +188,8 @@ void Connection::openSocket()
     setState(State::Connecting);
     qCDebug(lcClientConnection) << "connecting to" << m_url;
     m_socket->open(m_url);
+    if (replacing)
+        m_pending.failAll(offlineError());
 }
 
 void Connection::discardSocket()

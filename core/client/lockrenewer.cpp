@@ -11,6 +11,19 @@
 
 namespace recordlock {
 
+namespace {
+
+/// Longest single wait. QTimer takes an int (and its remainingTime() overflows near INT_MAX), so
+/// a TTL of months, which recordlockd allows, is renewed daily: early renewals are harmless.
+constexpr qint64 MaxWaitMs = 24LL * 3600 * 1000;
+
+void startIn(QTimer *timer, qint64 ms)
+{
+    timer->start(int(std::clamp<qint64>(ms, 0, MaxWaitMs)));
+}
+
+} // namespace
+
 LockRenewer::LockRenewer(LockService *service, QObject *parent)
     : QObject(parent)
     , m_service(service)
@@ -66,8 +79,7 @@ void LockRenewer::reschedule(LockState *state)
     }
     // Due once two thirds of a TTL remain: TTL/3 after a grant or renewal, sooner for a resumed lock.
     const qint64 remaining = m_service->connection()->serverClock().msUntil(state->expiresAt());
-    const qint64 delay = std::clamp<qint64>(remaining - (ttl * 2) / 3, 0, ttl / 3);
-    timer->start(int(delay));
+    startIn(timer, std::clamp<qint64>(remaining - (ttl * 2) / 3, 0, ttl / 3));
 }
 
 void LockRenewer::renewNow(const QString &recordId)
@@ -79,7 +91,7 @@ void LockRenewer::renewNow(const QString &recordId)
     // Retry later if no answer changes the state; a successful reply reschedules from expiresAt.
     m_renewedExpiry.insert(recordId, state->expiresAt());
     if (QTimer *timer = m_timers.value(recordId))
-        timer->start(int(std::max<qint64>(1, ttlMs() / 3)));
+        startIn(timer, std::max<qint64>(1, ttlMs() / 3));
     m_service->renew(recordId);
 }
 

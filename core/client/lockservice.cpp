@@ -247,7 +247,8 @@ void LockService::subscribeAll()
         }
         const QList<LockState *> all = m_states.values();
         for (LockState *s : all) {
-            if (!listed.contains(s->recordId()))
+            // A state awaiting this window's own acquire keeps Pending: its reply decides it.
+            if (!listed.contains(s->recordId()) && s->status() != LockState::Status::Pending)
                 s->applyUnsequencedFree();
         }
     });
@@ -288,7 +289,12 @@ void LockService::handleFailure(Operation operation, const QString &recordId, co
             s->setOffline();
         else
             s->cancelPending();
-        if (error.code == ErrorCode::StaleToken)
+        // stale_token: the lock moved on. unavailable while online: a timeout, and the server
+        // may still have granted, renewed or released. Either way only a fetch tells the truth.
+        const bool outcomeUnknown = error.code == ErrorCode::Unavailable && m_connection->isOnline()
+            && (operation == Operation::Acquire || operation == Operation::Renew
+                || operation == Operation::Release);
+        if (error.code == ErrorCode::StaleToken || outcomeUnknown)
             refresh(recordId);
     }
     emit operationFailed(operation, recordId, error);

@@ -1,8 +1,9 @@
 #include "protocol/argreader.h"
 
-#include "protocol/limits.h"
-
 #include <cmath>
+
+#include "protocol/argrules.h"
+#include "protocol/limits.h"
 
 using namespace Qt::StringLiterals;
 
@@ -115,6 +116,41 @@ QMap<QString, QString> ArgReader::stringMap(QStringView key, qsizetype maxValueL
             return {};
         }
         map.insert(it.key(), it.value().toString());
+    }
+    return map;
+}
+
+QString ArgReader::recordId(QStringView key)
+{
+    const QString id = string(key, limits::MaxRecordIdLength);
+    if (ok() && !ArgRules::isValidRecordId(id)) {
+        fail(key, u"\"%1\" must be 1 to %2 characters of A-Z, a-z, 0-9, '.', '_', '-'"_s.arg(key).arg(
+                      limits::MaxRecordIdLength));
+        return {};
+    }
+    return id;
+}
+
+QString ArgReader::sessionId(QStringView key)
+{
+    const QString id = string(key, limits::MaxSessionIdLength);
+    if (ok() && !ArgRules::isValidSessionId(id)) {
+        fail(key, u"\"%1\" must be %2 to %3 characters of A-Z, a-z, 0-9, '_', '-'"_s.arg(key)
+                      .arg(limits::MinSessionIdLength)
+                      .arg(limits::MaxSessionIdLength));
+        return {};
+    }
+    return id;
+}
+
+QMap<QString, QString> ArgReader::fields(QStringView key)
+{
+    const QMap<QString, QString> map = stringMap(key, limits::MaxFieldValueLength);
+    for (auto it = map.cbegin(); it != map.cend(); ++it) {
+        if (!ArgRules::isValidFieldName(it.key())) {
+            fail(key, u"\"%1\" is not a valid field name"_s.arg(it.key()));
+            return {};
+        }
     }
     return map;
 }

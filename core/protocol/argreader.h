@@ -1,12 +1,13 @@
 #pragma once
 
-#include "protocol/protocolerror.h"
+#include <optional>
 
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
+#include <QStringView>
 
-#include <optional>
+#include "protocol/protocolerror.h"
 
 namespace recordlock {
 
@@ -14,6 +15,7 @@ namespace recordlock {
 class ArgReader
 {
 public:
+    /// Reads from a request's arguments (its members other than id and op).
     explicit ArgReader(const QJsonObject &args);
 
     /// A required string of 1..maxLength characters.
@@ -28,6 +30,12 @@ public:
     bool optionalBool(QStringView key, bool fallback);
     /// A required object whose members are all strings of at most maxValueLength characters.
     QMap<QString, QString> stringMap(QStringView key, qsizetype maxValueLength);
+    /// A required record id (ArgRules::isValidRecordId).
+    QString recordId(QStringView key = u"recordId");
+    /// A required session id (ArgRules::isValidSessionId).
+    QString sessionId(QStringView key = u"sessionId");
+    /// A required object of record fields: valid field names, values of at most 16,384 characters.
+    QMap<QString, QString> fields(QStringView key = u"fields");
 
     /// True while every read so far succeeded.
     bool ok() const { return !m_error.has_value(); }

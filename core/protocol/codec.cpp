@@ -1,11 +1,11 @@
 #include "protocol/codec.h"
 
-#include "protocol/limits.h"
+#include <cmath>
 
 #include <QJsonDocument>
 #include <QJsonParseError>
 
-#include <cmath>
+#include "protocol/limits.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,24 +1,20 @@
 #pragma once
 
-#include "protocol/protocolerror.h"
-#include "protocol/request.h"
-#include "protocol/servermessage.h"
+#include <variant>
 
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QString>
+#include <QStringView>
 
-#include <variant>
+#include "protocol/protocolerror.h"
+#include "protocol/request.h"
+#include "protocol/requestdecodefailure.h"
+#include "protocol/servermessage.h"
 
 namespace recordlock {
-
-/// A request that could not be decoded: the error to reply with, and the id if one was readable.
-struct RequestDecodeFailure
-{
-    QJsonValue id;
-    ProtocolError error;
-};
 
 /// Encodes and decodes the JSON wire messages of docs/protocol.md; no sockets involved.
 class Codec

@@ -1,9 +1,9 @@
 #include "protocol/errorcode.h"
 
-#include <QLatin1StringView>
-
 #include <array>
 #include <utility>
+
+#include <QLatin1StringView>
 
 namespace recordlock {
 

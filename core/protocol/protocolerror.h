@@ -1,9 +1,9 @@
 #pragma once
 
-#include "protocol/errorcode.h"
-
 #include <QJsonObject>
 #include <QString>
+
+#include "protocol/errorcode.h"
 
 namespace recordlock {
 
@@ -17,7 +17,7 @@ struct ProtocolError
 
     /// The wire form: {"code": ..., "message": ..., ...details}.
     QJsonObject toJson() const;
-    /// Parses the wire form; unknown codes become Internal with the raw name in details.code.
+    /// Parses the wire form; an unknown code becomes Internal with the raw name in details.unknownCode.
     static ProtocolError fromJson(const QJsonObject &object);
 };
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <optional>
+
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
-
-#include <optional>
 
 namespace recordlock {
 

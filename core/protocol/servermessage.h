@@ -1,10 +1,10 @@
 #pragma once
 
-#include "protocol/protocolerror.h"
-
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+
+#include "protocol/protocolerror.h"
 
 namespace recordlock {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/auditentry.h"
-
 #include <QList>
+
+#include "server/auditentry.h"
 
 namespace recordlock {
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "protocol/request.h"
-#include "server/user.h"
-
 #include <QHash>
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
+
+#include "protocol/request.h"
+#include "server/user.h"
 
 namespace recordlock {
 
@@ -29,7 +29,7 @@ public:
     /// Everything passed must outlive the handler.
     AuthHandler(UserStore &users, const PasswordHasher &hasher, const TokenIssuer &tokens, LockManager &locks,
                 SessionRegistry &sessions, QObject *parent = nullptr);
-    /// Waits for password checks still running.
+    /// Drops queued password checks and waits for those already running.
     ~AuthHandler() override;
 
     /// Registers login, auth, logout and ping.

@@ -5,7 +5,7 @@
 #include "common/clock.h"
 #include "protocol/codec.h"
 #include "protocol/limits.h"
-#include "server/frontlog.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 
@@ -16,11 +16,12 @@ namespace {
 constexpr int CloseHandshakeMs = 5'000;
 } // namespace
 
-ClientConnection::ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock, int authTimeoutMs,
-                                   QObject *parent)
+ClientConnection::ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock,
+                                   const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_clock(clock)
+    , m_settings(settings)
 {
     // Without these limits QtWebSockets buffers messages of up to 2 GiB (CVE-2018-21035);
     // exceeding them makes QtWebSockets close the socket with 1009.
@@ -29,10 +30,17 @@ ClientConnection::ClientConnection(std::unique_ptr<QWebSocket> socket, const Clo
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
     connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
     connect(m_socket.get(), &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
+    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
 
     m_authTimer.setSingleShot(true);
     connect(&m_authTimer, &QTimer::timeout, this, &ClientConnection::onAuthTimeout);
-    m_authTimer.start(authTimeoutMs);
+    m_authTimer.start(m_settings.authTimeoutMs);
+
+    // QtWebSockets has no keepalive of its own: without one, a peer that vanished without a FIN
+    // (power loss, a dropped VPN) would keep its locks "connected" until they expire.
+    connect(&m_keepAliveTimer, &QTimer::timeout, this, &ClientConnection::onKeepAliveTick);
+    if (m_settings.keepAliveIntervalMs > 0)
+        m_keepAliveTimer.start(m_settings.keepAliveIntervalMs);
 
     m_closeTimer.setSingleShot(true);
     connect(&m_closeTimer, &QTimer::timeout, this, [this] { m_socket->abort(); });
@@ -88,6 +96,11 @@ void ClientConnection::sendEncoded(const QString &message)
 {
     if (m_closing)
         return;
+    // A peer that stops reading must not make the server buffer for it without bound.
+    if (m_socket->bytesToWrite() > m_settings.maxOutboundBytes) {
+        drop("does not read its messages");
+        return;
+    }
     m_socket->sendTextMessage(message);
 }
 
@@ -99,6 +112,7 @@ void ClientConnection::closeWith(QWebSocketProtocol::CloseCode code, const QStri
     m_closing = true;
     m_queue.clear();
     m_authTimer.stop();
+    m_keepAliveTimer.stop();
     m_socket->close(code, reason);
     m_closeTimer.start(CloseHandshakeMs);
 }
@@ -123,6 +137,7 @@ void ClientConnection::onTextMessage(const QString &message)
 {
     if (m_closing)
         return;
+    m_awaitingPong = false; // a message proves the peer alive as well as a pong does
     if (m_queue.size() >= MaxQueuedRequests) {
         qCWarning(lcSession) << peer() << "sent too many requests while a login was pending";
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"too many queued requests"_s);
@@ -144,6 +159,7 @@ void ClientConnection::onDisconnected()
     m_queue.clear();
     m_authTimer.stop();
     m_closeTimer.stop();
+    m_keepAliveTimer.stop();
     Q_EMIT closed(this);
     deleteLater();
 }
@@ -152,6 +168,31 @@ void ClientConnection::onAuthTimeout()
 {
     if (!isAuthenticated())
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"not authenticated in time"_s);
+}
+
+void ClientConnection::onKeepAliveTick()
+{
+    if (m_awaitingPong) {
+        drop("did not answer a ping");
+        return;
+    }
+    m_awaitingPong = true;
+    m_socket->ping();
+}
+
+void ClientConnection::drop(const char *why)
+{
+    if (m_closing)
+        return;
+    qCWarning(lcSession) << peer() << why << "- dropping the connection";
+    m_closing = true;
+    m_queue.clear();
+    m_authTimer.stop();
+    m_keepAliveTimer.stop();
+    // No close frame: it would queue behind what the peer does not read. Aborted from the event
+    // loop, never from inside a send: the disconnect starts the orphan grace, which must not run
+    // in the middle of the lock change whose events are being sent.
+    QMetaObject::invokeMethod(m_socket.get(), &QWebSocket::abort, Qt::QueuedConnection);
 }
 
 void ClientConnection::pump()

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "server/lockholder.h"
-#include "server/user.h"
+#include <memory>
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -12,7 +11,9 @@
 #include <QTimer>
 #include <QWebSocketProtocol>
 
-#include <memory>
+#include "server/connectionsettings.h"
+#include "server/lockholder.h"
+#include "server/user.h"
 
 class QWebSocket;
 
@@ -21,8 +22,9 @@ namespace recordlock {
 class Clock;
 struct ProtocolError;
 
-/// One accepted WebSocket: enforces the transport rules (text only, size limit, auth deadline),
-/// keeps the connection's session identity and hands requests on strictly one at a time, in order.
+/// One accepted WebSocket: enforces the transport rules (text only, size limits, auth deadline,
+/// keepalive), keeps the connection's session identity and hands requests on strictly one at a
+/// time, in order.
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -31,8 +33,9 @@ public:
     /// Requests that may wait while a login is pending; more closes the connection.
     static constexpr qsizetype MaxQueuedRequests = 256;
 
-    /// Takes ownership of socket; closes it with 1008 unless authenticate() is called within authTimeoutMs.
-    ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock, int authTimeoutMs,
+    /// Takes ownership of socket; closes it with 1008 unless authenticate() is called within
+    /// settings.authTimeoutMs.
+    ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock, const ConnectionSettings &settings,
                      QObject *parent = nullptr);
     ~ClientConnection() override;
 
@@ -83,18 +86,23 @@ private:
     void onBinaryMessage();
     void onDisconnected();
     void onAuthTimeout();
+    void onKeepAliveTick();
+    void drop(const char *why);
     void pump();
 
     std::unique_ptr<QWebSocket> m_socket;
     const Clock &m_clock;
+    ConnectionSettings m_settings;
     QTimer m_authTimer;
     QTimer m_closeTimer;
+    QTimer m_keepAliveTimer;
     QQueue<QByteArray> m_queue;
     QString m_sessionId;
     User m_user;
     bool m_suspended = false;
     bool m_pumping = false;
     bool m_closing = false;
+    bool m_awaitingPong = false;
 };
 
 } // namespace recordlock

@@ -3,21 +3,21 @@
 #include <QWebSocket>
 
 #include "server/clientconnection.h"
-#include "server/frontlog.h"
 #include "server/lockmanager.h"
 #include "server/requestdispatcher.h"
+#include "server/serverlogging.h"
 #include "server/sessionregistry.h"
 
 namespace recordlock {
 
 ClientHub::ClientHub(SessionRegistry &sessions, LockManager &locks, const RequestDispatcher &dispatcher,
-                     const Clock &clock, int authTimeoutMs, QObject *parent)
+                     const Clock &clock, const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
     , m_sessions(sessions)
     , m_locks(locks)
     , m_dispatcher(dispatcher)
     , m_clock(clock)
-    , m_authTimeoutMs(authTimeoutMs)
+    , m_settings(settings)
 {
 }
 
@@ -32,7 +32,7 @@ ClientHub::~ClientHub()
 
 void ClientHub::accept(std::unique_ptr<QWebSocket> socket)
 {
-    auto *connection = new ClientConnection(std::move(socket), m_clock, m_authTimeoutMs, this);
+    auto *connection = new ClientConnection(std::move(socket), m_clock, m_settings, this);
     connect(connection, &ClientConnection::requestReceived, this,
             [this](ClientConnection *c, const QByteArray &message) { m_dispatcher.dispatch(*c, message); });
     connect(connection, &ClientConnection::closed, this, &ClientHub::onClosed);

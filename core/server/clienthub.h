@@ -1,8 +1,10 @@
 #pragma once
 
+#include <memory>
+
 #include <QObject>
 
-#include <memory>
+#include "server/connectionsettings.h"
 
 class QWebSocket;
 
@@ -23,7 +25,7 @@ class ClientHub : public QObject
 public:
     /// Everything passed must outlive the hub.
     ClientHub(SessionRegistry &sessions, LockManager &locks, const RequestDispatcher &dispatcher, const Clock &clock,
-              int authTimeoutMs, QObject *parent = nullptr);
+              const ConnectionSettings &settings, QObject *parent = nullptr);
     ~ClientHub() override;
 
     /// Takes over a freshly upgraded WebSocket.
@@ -38,7 +40,7 @@ private:
     LockManager &m_locks;
     const RequestDispatcher &m_dispatcher;
     const Clock &m_clock;
-    int m_authTimeoutMs;
+    ConnectionSettings m_settings;
 };
 
 } // namespace recordlock

@@ -8,8 +8,8 @@
 #include <QSqlQuery>
 #include <QStringList>
 
+#include "server/serverlogging.h"
 #include "server/sqltransaction.h"
-#include "server/storagelog.h"
 
 using namespace Qt::StringLiterals;
 

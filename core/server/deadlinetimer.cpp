@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "common/clock.h"
-#include "server/frontlog.h"
 #include "server/lockmanager.h"
+#include "server/serverlogging.h"
 
 namespace recordlock {
 

@@ -23,8 +23,6 @@ public:
 
     /// Arms the timer at the manager's next deadline (or stops it when there is none).
     void rearm();
-    /// True while a deadline is scheduled.
-    bool isArmed() const { return m_timer.isActive(); }
 
 private:
     void fire();

@@ -2,7 +2,7 @@
 
 #include "common/clock.h"
 #include "server/recordstore.h"
-#include "server/storagelog.h"
+#include "server/serverlogging.h"
 #include "server/userstore.h"
 
 using namespace Qt::StringLiterals;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "server/lockevent.h"
-#include "server/lockview.h"
-
 #include <QObject>
 #include <QStringList>
+
+#include "server/lockevent.h"
+#include "server/lockview.h"
 
 namespace recordlock {
 
@@ -27,11 +27,10 @@ public:
     /// Sends record_updated for the saved record, carrying only the changedFields of its fields.
     void publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq);
 
-    /// The event body (lock, previousHolder, reason) as one audience sees it.
+private:
     static QJsonObject lockEventBody(const LockEvent &event, LockView::Audience lockAudience,
                                      LockView::Audience previousAudience);
 
-private:
     SessionRegistry &m_registry;
     const Clock &m_clock;
 };

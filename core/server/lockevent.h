@@ -1,11 +1,11 @@
 #pragma once
 
-#include "server/lockholder.h"
-#include "server/lockrow.h"
+#include <optional>
 
 #include <QString>
 
-#include <optional>
+#include "server/lockholder.h"
+#include "server/lockrow.h"
 
 namespace recordlock {
 

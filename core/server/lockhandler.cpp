@@ -5,7 +5,6 @@
 #include "protocol/argreader.h"
 #include "protocol/limits.h"
 #include "protocol/names.h"
-#include "server/argrules.h"
 #include "server/clientconnection.h"
 #include "server/lockmanager.h"
 #include "server/lockview.h"
@@ -29,17 +28,13 @@ bool readArgs(ClientConnection &connection, const Request &request, QString *rec
               bool *switchSession = nullptr)
 {
     ArgReader args(request.args);
-    *recordId = args.string(u"recordId", limits::MaxRecordIdLength);
+    *recordId = args.recordId();
     if (token)
         *token = args.integer(u"token", 1, limits::MaxSafeInteger);
     if (switchSession)
         *switchSession = args.optionalBool(u"switchSession", false);
     if (!args.ok()) {
         connection.sendError(request.id, args.error());
-        return false;
-    }
-    if (const auto error = ArgRules::checkRecordId(*recordId)) {
-        connection.sendError(request.id, *error);
         return false;
     }
     return true;

@@ -5,8 +5,8 @@
 #include "common/clock.h"
 #include "protocol/names.h"
 #include "server/auditlog.h"
-#include "server/frontlog.h"
 #include "server/lockstore.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 

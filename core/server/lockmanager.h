@@ -1,9 +1,8 @@
 #pragma once
 
-#include "server/lockevent.h"
-#include "server/lockholder.h"
-#include "server/lockresult.h"
-#include "server/lockrow.h"
+#include <optional>
+#include <set>
+#include <utility>
 
 #include <QHash>
 #include <QList>
@@ -11,9 +10,10 @@
 #include <QSet>
 #include <QString>
 
-#include <optional>
-#include <set>
-#include <utility>
+#include "server/lockevent.h"
+#include "server/lockholder.h"
+#include "server/lockresult.h"
+#include "server/lockrow.h"
 
 namespace recordlock {
 

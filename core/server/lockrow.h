@@ -26,16 +26,7 @@ struct LockRow
     qint64 token = 0;
 
     /// Clears the holder, keeping fence and seq.
-    void clearHolder()
-    {
-        held = false;
-        sessionId.clear();
-        userId = 0;
-        holderName.clear();
-        holderHandle.clear();
-        since = expiresAt = orphanDeadline = token = 0;
-        connected = true;
-    }
+    void clearHolder();
 };
 
 } // namespace recordlock

@@ -8,7 +8,7 @@
 
 #include "common/clock.h"
 #include "server/clienthub.h"
-#include "server/frontlog.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 

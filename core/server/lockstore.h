@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/lockrow.h"
-
 #include <QList>
+
+#include "server/lockrow.h"
 
 namespace recordlock {
 

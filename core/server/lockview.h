@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QJsonObject>
+#include <QString>
+
 #include "protocol/lockinfo.h"
 #include "server/lockholder.h"
 #include "server/lockrow.h"
-
-#include <QJsonObject>
-#include <QString>
 
 namespace recordlock {
 

@@ -1,10 +1,10 @@
 #include "server/passwordhasher.h"
 
-#include <QByteArray>
-
 #include <sodium.h>
 
-#include "server/storagelog.h"
+#include <QByteArray>
+
+#include "server/serverlogging.h"
 
 namespace recordlock {
 

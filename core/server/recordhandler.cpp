@@ -7,26 +7,21 @@
 #include "protocol/argreader.h"
 #include "protocol/limits.h"
 #include "protocol/names.h"
-#include "server/argrules.h"
 #include "server/auditlog.h"
 #include "server/clientconnection.h"
 #include "server/eventfanout.h"
-#include "server/frontlog.h"
 #include "server/lockmanager.h"
 #include "server/lockview.h"
 #include "server/recordstore.h"
 #include "server/replyerrors.h"
 #include "server/requestdispatcher.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
 namespace {
-
-constexpr qsizetype MaxQueryLength = 200;
-constexpr qint64 MaxListLimit = 10'000;
-constexpr qint64 DefaultListLimit = 1'000;
 
 QJsonObject lockJson(const LockRow &row, const ClientConnection &connection)
 {
@@ -59,18 +54,20 @@ void RecordHandler::install(RequestDispatcher &dispatcher)
 void RecordHandler::listRecords(ClientConnection &connection, const Request &request)
 {
     ArgReader args(request.args);
-    RecordQuery query;
-    query.type = args.optionalString(u"type", 16).value_or(QString());
-    query.query = args.optionalString(u"query", MaxQueryLength).value_or(QString());
-    query.offset = args.optionalInteger(u"offset", 0, limits::MaxSafeInteger, 0);
-    query.limit = args.optionalInteger(u"limit", 1, MaxListLimit, DefaultListLimit);
+    RecordFilter filter;
+    const std::optional<QString> type = args.optionalString(u"type", 16);
+    filter.query = args.optionalString(u"query", limits::MaxQueryLength).value_or(QString());
+    filter.offset = args.optionalInteger(u"offset", 0, limits::MaxSafeInteger, 0);
+    filter.limit = args.optionalInteger(u"limit", 1, limits::MaxListLimit, limits::DefaultListLimit);
     if (!args.ok())
         return connection.sendError(request.id, args.error());
-    if (!query.type.isEmpty() && query.type != u"customer" && query.type != u"claim") {
-        return connection.sendError(request.id, ArgRules::invalidArgument(
+    // Absent means both types; an empty string is a malformed value, not a request for both.
+    if (type && *type != u"customer" && *type != u"claim") {
+        return connection.sendError(request.id, ReplyErrors::invalidArgument(
                                                     u"type"_s, u"\"type\" must be \"customer\" or \"claim\""_s));
     }
-    const RecordPage page = m_records.list(query);
+    filter.type = type.value_or(QString());
+    const RecordPage page = m_records.list(filter);
     QJsonArray records;
     for (const RecordData &record : page.records) {
         QJsonObject json = record.toJson(false);
@@ -83,11 +80,9 @@ void RecordHandler::listRecords(ClientConnection &connection, const Request &req
 void RecordHandler::getRecord(ClientConnection &connection, const Request &request)
 {
     ArgReader args(request.args);
-    const QString recordId = args.string(u"recordId", limits::MaxRecordIdLength);
+    const QString recordId = args.recordId();
     if (!args.ok())
         return connection.sendError(request.id, args.error());
-    if (const auto error = ArgRules::checkRecordId(recordId))
-        return connection.sendError(request.id, *error);
     const std::optional<RecordData> record = m_records.get(recordId);
     if (!record)
         return connection.sendError(request.id, ReplyErrors::notFound(recordId));
@@ -98,20 +93,12 @@ void RecordHandler::getRecord(ClientConnection &connection, const Request &reque
 void RecordHandler::saveRecord(ClientConnection &connection, const Request &request)
 {
     ArgReader args(request.args);
-    const QString recordId = args.string(u"recordId", limits::MaxRecordIdLength);
+    const QString recordId = args.recordId();
     const qint64 token = args.integer(u"token", 1, limits::MaxSafeInteger);
     const qint64 version = args.integer(u"version", 1, limits::MaxSafeInteger);
-    const QMap<QString, QString> fields = args.stringMap(u"fields", limits::MaxFieldValueLength);
+    const QMap<QString, QString> fields = args.fields();
     if (!args.ok())
         return connection.sendError(request.id, args.error());
-    if (const auto error = ArgRules::checkRecordId(recordId))
-        return connection.sendError(request.id, *error);
-    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-        if (!ArgRules::isValidFieldName(it.key())) {
-            return connection.sendError(request.id, ArgRules::invalidArgument(
-                                                        u"fields"_s, u"\"%1\" is not a valid field name"_s.arg(it.key())));
-        }
-    }
 
     // The documented order: not_found, no_lock, stale_token, stale_version.
     if (!m_records.exists(recordId))

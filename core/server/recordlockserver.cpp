@@ -8,13 +8,13 @@
 #include "server/deadlinetimer.h"
 #include "server/demodata.h"
 #include "server/eventfanout.h"
-#include "server/frontlog.h"
 #include "server/lockhandler.h"
 #include "server/lockmanager.h"
 #include "server/lockserver.h"
 #include "server/passwordhasher.h"
 #include "server/recordhandler.h"
 #include "server/requestdispatcher.h"
+#include "server/serverlogging.h"
 #include "server/serversecret.h"
 #include "server/sessionregistry.h"
 #include "server/sqlauditlog.h"
@@ -112,7 +112,7 @@ void RecordLockServer::buildFront()
     m_lockHandler->install(*m_dispatcher);
     m_subscriptionHandler->install(*m_dispatcher);
     m_recordHandler->install(*m_dispatcher);
-    m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, m_clock, m_config.authTimeoutMs);
+    m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, m_clock, m_config.connection);
     m_front = std::make_unique<LockServer>(*m_hub, m_clock, u"sqlite"_s);
     m_deadlines = std::make_unique<DeadlineTimer>(*m_locks, m_clock);
 }

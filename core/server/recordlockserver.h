@@ -1,11 +1,11 @@
 #pragma once
 
-#include "server/serverconfig.h"
+#include <memory>
 
 #include <QObject>
 #include <QString>
 
-#include <memory>
+#include "server/serverconfig.h"
 
 namespace recordlock {
 
@@ -48,8 +48,6 @@ public:
     const ServerConfig &config() const { return m_config; }
     /// Open WebSocket connections (closed ones count until they are deleted).
     qsizetype connectionCount() const;
-    /// The lock rules, for in-process tests and diagnostics.
-    LockManager *lockManager() const { return m_locks.get(); }
 
 private:
     bool openStores(QString *error);

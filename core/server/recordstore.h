@@ -1,41 +1,16 @@
 #pragma once
 
-#include "protocol/recorddata.h"
+#include <optional>
 
-#include <QList>
 #include <QMap>
 #include <QString>
 
-#include <optional>
+#include "protocol/recorddata.h"
+#include "server/recordfilter.h"
+#include "server/recordpage.h"
+#include "server/saveoutcome.h"
 
 namespace recordlock {
-
-/// Filter and page of a record listing.
-struct RecordQuery
-{
-    QString type;  ///< empty: all types
-    QString query; ///< empty: no text filter; else case-insensitive substring of title or id
-    qint64 offset = 0;
-    qint64 limit = 1000;
-};
-
-/// One page of records (fields left empty) plus the number of all matches.
-struct RecordPage
-{
-    QList<RecordData> records;
-    qint64 total = 0;
-};
-
-/// What a save attempt did.
-struct SaveOutcome
-{
-    enum class Status { Saved, NotFound, StaleVersion, StaleToken, Failed };
-    Status status = Status::Failed;
-    /// The whole record after a successful save.
-    RecordData record;
-    /// The stored version when status is StaleVersion.
-    qint64 currentVersion = 0;
-};
 
 /// Storage of business records (SQLite now, PostgreSQL later).
 class RecordStore
@@ -46,10 +21,11 @@ public:
     virtual std::optional<RecordData> get(const QString &id) = 0;
     /// True if the record exists.
     virtual bool exists(const QString &id) = 0;
-    /// A page of records ordered by id, without fields.
-    virtual RecordPage list(const RecordQuery &query) = 0;
-    /// Atomically: checks version == expectedVersion and fencingToken >= the highest token that
-    /// wrote this record, merges fields, sets version+1, updatedAt, updatedBy, remembers the token.
+    /// A page of records ordered by id; each record's fields hold only its title.
+    virtual RecordPage list(const RecordFilter &filter) = 0;
+    /// Atomically: checks fencingToken >= the highest token that wrote this record, then
+    /// version == expectedVersion (the order of docs/protocol.md), merges fields, sets version+1,
+    /// updatedAt, updatedBy and remembers the token.
     virtual SaveOutcome save(const QString &id, qint64 expectedVersion, qint64 fencingToken,
                              const QMap<QString, QString> &fields, const QString &byName, qint64 atMs) = 0;
     /// Inserts a new record at version 1; false if the id exists or on failure.

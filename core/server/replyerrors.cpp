@@ -32,4 +32,9 @@ ProtocolError ReplyErrors::staleToken(const QString &recordId)
                          {}};
 }
 
+ProtocolError ReplyErrors::invalidArgument(const QString &field, const QString &message)
+{
+    return ProtocolError{ErrorCode::InvalidArgument, message, QJsonObject{{u"field"_s, field}}};
+}
+
 } // namespace recordlock

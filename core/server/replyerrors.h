@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QString>
+
 #include "protocol/protocolerror.h"
 #include "server/lockrow.h"
-
-#include <QString>
 
 namespace recordlock {
 
@@ -22,6 +22,8 @@ public:
                                   const ClientConnection &connection);
     /// stale_token.
     static ProtocolError staleToken(const QString &recordId);
+    /// invalid_argument naming the field, for checks beyond what ArgReader does.
+    static ProtocolError invalidArgument(const QString &field, const QString &message);
 };
 
 } // namespace recordlock

@@ -4,7 +4,7 @@
 
 #include "protocol/codec.h"
 #include "server/clientconnection.h"
-#include "server/frontlog.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 

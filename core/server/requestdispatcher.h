@@ -1,13 +1,13 @@
 #pragma once
 
-#include "protocol/request.h"
+#include <functional>
 
 #include <QByteArray>
 #include <QHash>
 #include <QLatin1StringView>
 #include <QString>
 
-#include <functional>
+#include "protocol/request.h"
 
 namespace recordlock {
 

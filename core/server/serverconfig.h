@@ -3,6 +3,8 @@
 #include <QHostAddress>
 #include <QString>
 
+#include "server/connectionsettings.h"
+
 namespace recordlock {
 
 /// Everything a RecordLockServer is built from; recordlockd fills it from flags and environment.
@@ -16,8 +18,8 @@ struct ServerConfig
     qint64 lockTtlMs = 120'000;
     qint64 orphanGraceMs = 30'000;
     qint64 tokenTtlMs = 43'200'000;
-    /// A connection must log in within this long or is closed with 1008.
-    int authTimeoutMs = 10'000;
+    /// Auth deadline, keepalive and outbound buffer cap of every connection.
+    ConnectionSettings connection;
     /// Seed demo users and records into an empty database.
     bool demo = false;
 };

@@ -1,13 +1,13 @@
 #include "server/serversecret.h"
 
+#include <sodium.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
-#include <sodium.h>
-#include <unistd.h>
-
-#include "server/storagelog.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -32,9 +32,6 @@ public:
     /// Drops all subscriptions of connection (it closed or changed hands).
     void forget(ClientConnection *connection);
 
-    /// Number of connected sessions.
-    qsizetype sessionCount() const { return m_sessions.size(); }
-
 private:
     QHash<QString, ClientConnection *> m_sessions;
     QHash<QString, QSet<ClientConnection *>> m_watchers;

@@ -4,7 +4,7 @@
 #include <QSqlQuery>
 
 #include "server/database.h"
-#include "server/storagelog.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 

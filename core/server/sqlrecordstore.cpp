@@ -6,8 +6,8 @@
 #include <QSqlQuery>
 
 #include "server/database.h"
+#include "server/serverlogging.h"
 #include "server/sqltransaction.h"
-#include "server/storagelog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -105,19 +105,19 @@ bool SqlRecordStore::exists(const QString &id)
     return query.next();
 }
 
-RecordPage SqlRecordStore::list(const RecordQuery &request)
+RecordPage SqlRecordStore::list(const RecordFilter &filter)
 {
     RecordPage page;
     QString where = u" WHERE 1 = 1"_s;
     QVariantList binds;
-    if (!request.type.isEmpty()) {
+    if (!filter.type.isEmpty()) {
         where += u" AND type = ?"_s;
-        binds << request.type;
+        binds << filter.type;
     }
-    if (!request.query.isEmpty()) {
+    if (!filter.query.isEmpty()) {
         // title_folded holds the Unicode-lowered title; ids are ASCII, which LIKE folds itself.
         where += u" AND (title_folded LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\')"_s;
-        const QString pattern = likePattern(request.query.toLower());
+        const QString pattern = likePattern(filter.query.toLower());
         binds << pattern << pattern;
     }
 
@@ -138,8 +138,8 @@ RecordPage SqlRecordStore::list(const RecordQuery &request)
                   + u" ORDER BY id LIMIT ? OFFSET ?"_s);
     for (const QVariant &value : std::as_const(binds))
         query.addBindValue(value);
-    query.addBindValue(qMax<qint64>(request.limit, 0));
-    query.addBindValue(qMax<qint64>(request.offset, 0));
+    query.addBindValue(qMax<qint64>(filter.limit, 0));
+    query.addBindValue(qMax<qint64>(filter.offset, 0));
     if (!query.exec()) {
         warn("cannot list records:", query);
         return page;
@@ -183,14 +183,15 @@ SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint
     const qint64 fence = query.value(6).toLongLong();
     query.finish();
 
-    if (record.version != expectedVersion) {
-        outcome.status = SaveOutcome::Status::StaleVersion;
+    // A lower token than the last writer's means a holder that lost its lock is still writing.
+    // Checked before the version, the order docs/protocol.md gives to save_record's errors.
+    if (fencingToken < fence) {
+        outcome.status = SaveOutcome::Status::StaleToken;
         outcome.currentVersion = record.version;
         return outcome;
     }
-    // A lower token than the last writer's means a holder that lost its lock is still writing.
-    if (fencingToken < fence) {
-        outcome.status = SaveOutcome::Status::StaleToken;
+    if (record.version != expectedVersion) {
+        outcome.status = SaveOutcome::Status::StaleVersion;
         outcome.currentVersion = record.version;
         return outcome;
     }

@@ -17,7 +17,7 @@ public:
 
     std::optional<RecordData> get(const QString &id) override;
     bool exists(const QString &id) override;
-    RecordPage list(const RecordQuery &query) override;
+    RecordPage list(const RecordFilter &filter) override;
     SaveOutcome save(const QString &id, qint64 expectedVersion, qint64 fencingToken,
                      const QMap<QString, QString> &fields, const QString &byName, qint64 atMs) override;
     bool create(const RecordData &record) override;

@@ -3,7 +3,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include "server/storagelog.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -8,7 +8,6 @@
 #include "protocol/argreader.h"
 #include "protocol/limits.h"
 #include "protocol/names.h"
-#include "server/argrules.h"
 #include "server/clientconnection.h"
 #include "server/lockmanager.h"
 #include "server/lockview.h"
@@ -26,13 +25,9 @@ namespace {
 std::optional<QString> readRecordId(ClientConnection &connection, const Request &request)
 {
     ArgReader args(request.args);
-    const QString recordId = args.string(u"recordId", limits::MaxRecordIdLength);
+    const QString recordId = args.recordId();
     if (!args.ok()) {
         connection.sendError(request.id, args.error());
-        return std::nullopt;
-    }
-    if (const auto error = ArgRules::checkRecordId(recordId)) {
-        connection.sendError(request.id, *error);
         return std::nullopt;
     }
     return recordId;

@@ -2,12 +2,12 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <jwt.h>
 #include <memory>
 
-#include <jwt.h>
-
 #include "common/clock.h"
-#include "server/storagelog.h"
+#include "protocol/limits.h"
+#include "server/serverlogging.h"
 #include "server/user.h"
 
 using namespace Qt::StringLiterals;
@@ -15,9 +15,6 @@ using namespace Qt::StringLiterals;
 namespace recordlock {
 
 namespace {
-
-// Real tokens are ~300 bytes; a cap keeps hostile input from costing base64/JSON work.
-constexpr qsizetype MaxTokenLength = 4096;
 
 struct JwtDeleter
 {
@@ -99,7 +96,8 @@ IssuedToken TokenIssuer::issue(const User &user) const
 TokenCheck TokenIssuer::verify(const QString &token) const
 {
     TokenCheck check;
-    if (token.isEmpty() || token.size() > MaxTokenLength || m_key.isEmpty())
+    // Real tokens are ~300 bytes; the cap keeps hostile input from costing base64/JSON work.
+    if (token.isEmpty() || token.size() > limits::MaxTokenLength || m_key.isEmpty())
         return check;
     const QByteArray bytes = token.toLatin1();
     jwt_t *raw = nullptr;

@@ -1,13 +1,13 @@
 #include "server/userstore.h"
 
+#include <sodium.h>
+
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <sodium.h>
-
 #include "server/database.h"
 #include "server/passwordhasher.h"
-#include "server/storagelog.h"
+#include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -198,6 +198,7 @@ void TestProtocolErrors::invalidArguments_data()
     QTest::newRow("get_record recordId bool") << u"get_record"_s << QJsonObject{{r, true}} << r;
     QTest::newRow("subscribe without recordId") << u"subscribe"_s << QJsonObject{} << r;
     QTest::newRow("list type unknown") << u"list_records"_s << QJsonObject{{u"type"_s, u"vehicle"_s}} << u"type"_s;
+    QTest::newRow("list type empty") << u"list_records"_s << QJsonObject{{u"type"_s, u""_s}} << u"type"_s;
     QTest::newRow("list limit zero") << u"list_records"_s << QJsonObject{{u"limit"_s, 0}} << u"limit"_s;
     QTest::newRow("list limit too big") << u"list_records"_s << QJsonObject{{u"limit"_s, 10001}} << u"limit"_s;
     QTest::newRow("list offset negative") << u"list_records"_s << QJsonObject{{u"offset"_s, -1}} << u"offset"_s;
@@ -222,6 +223,12 @@ void TestProtocolErrors::invalidArguments_data()
         << QJsonObject{{r, u"C-1001"_s}, {u"token"_s, 1}, {u"version"_s, 1},
                        {u"fields"_s, QJsonObject{{u"notes"_s, 5}}}}
         << u"fields"_s;
+    QTest::newRow("save field name invalid")
+        << u"save_record"_s
+        << QJsonObject{{r, u"C-1001"_s}, {u"token"_s, 1}, {u"version"_s, 1},
+                       {u"fields"_s, QJsonObject{{u"1notes"_s, u"x"_s}}}}
+        << u"fields"_s;
+    QTest::newRow("renew token zero") << u"renew"_s << QJsonObject{{r, u"C-1001"_s}, {u"token"_s, 0}} << u"token"_s;
     QTest::newRow("save field value too long")
         << u"save_record"_s
         << QJsonObject{{r, u"C-1001"_s}, {u"token"_s, 1}, {u"version"_s, 1},

@@ -8,6 +8,7 @@ namespace recordlock::test {
 class FakeClock final : public Clock
 {
 public:
+    /// Starts at startMs (a fixed date in November 2025 by default).
     explicit FakeClock(qint64 startMs = 1'763'776'800'000);
 
     qint64 nowMs() const override;

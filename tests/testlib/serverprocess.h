@@ -9,18 +9,9 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
-namespace recordlock::test {
+#include "serveroptions.h"
 
-/// How a ServerProcess runs recordlockd; durations in seconds, fractions allowed.
-struct ServerOptions
-{
-    double lockTtlSeconds = 120;
-    double orphanGraceSeconds = 30;
-    bool demo = true;
-    QStringList extraArgs;
-    /// Empty: the fixture creates and owns a temporary data directory.
-    QString dataDir;
-};
+namespace recordlock::test {
 
 /// Runs a real recordlockd ($RECORDLOCKD) on 127.0.0.1 for integration tests.
 class ServerProcess : public QObject

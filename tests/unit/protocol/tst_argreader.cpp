@@ -1,7 +1,7 @@
-#include "protocol/argreader.h"
-
 #include <QJsonArray>
 #include <QTest>
+
+#include "protocol/argreader.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
@@ -17,6 +17,9 @@ private slots:
     void rejectsOutOfRange();
     void optionalsFallBack();
     void stringMapRejectsNonStrings();
+    void formatsAreChecked_data();
+    void formatsAreChecked();
+    void validFormatsAreRead();
 };
 
 void TestArgReader::readsValidArguments()
@@ -106,6 +109,56 @@ void TestArgReader::stringMapRejectsNonStrings()
     ArgReader tooLong(QJsonObject{{u"fields"_s, QJsonObject{{u"notes"_s, QString(11, u'n')}}}});
     tooLong.stringMap(u"fields", 10);
     QVERIFY(!tooLong.ok());
+}
+
+void TestArgReader::formatsAreChecked_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<QJsonObject>("args");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("record id with a space") << u"recordId"_s << QJsonObject{{u"recordId"_s, u"C 1"_s}} << u"recordId"_s;
+    QTest::newRow("record id too long") << u"recordId"_s << QJsonObject{{u"recordId"_s, QString(129, u'a')}}
+                                        << u"recordId"_s;
+    QTest::newRow("record id missing") << u"recordId"_s << QJsonObject{} << u"recordId"_s;
+    QTest::newRow("session id too short") << u"sessionId"_s << QJsonObject{{u"sessionId"_s, u"abc"_s}}
+                                          << u"sessionId"_s;
+    QTest::newRow("session id with a dot") << u"sessionId"_s << QJsonObject{{u"sessionId"_s, u"window.0001"_s}}
+                                           << u"sessionId"_s;
+    QTest::newRow("field name with a digit first")
+        << u"fields"_s << QJsonObject{{u"fields"_s, QJsonObject{{u"1st"_s, u"x"_s}}}} << u"fields"_s;
+    QTest::newRow("field name too long")
+        << u"fields"_s << QJsonObject{{u"fields"_s, QJsonObject{{QString(65, u'f'), u"x"_s}}}} << u"fields"_s;
+    QTest::newRow("field value too long")
+        << u"fields"_s << QJsonObject{{u"fields"_s, QJsonObject{{u"notes"_s, QString(16'385, u'n')}}}}
+        << u"fields"_s;
+}
+
+void TestArgReader::formatsAreChecked()
+{
+    QFETCH(QString, what);
+    QFETCH(QJsonObject, args);
+    QFETCH(QString, field);
+    ArgReader reader(args);
+    if (what == u"recordId")
+        QVERIFY(reader.recordId().isEmpty());
+    else if (what == u"sessionId")
+        QVERIFY(reader.sessionId().isEmpty());
+    else
+        QVERIFY(reader.fields().isEmpty());
+    QVERIFY(!reader.ok());
+    QCOMPARE(reader.error().code, ErrorCode::InvalidArgument);
+    QCOMPARE(reader.error().details.value(u"field"_s).toString(), field);
+}
+
+void TestArgReader::validFormatsAreRead()
+{
+    ArgReader reader(QJsonObject{{u"recordId"_s, u"CL-2026_0042.v2"_s},
+                                 {u"sessionId"_s, u"5b0e6f1c-93de-458f-91c5-03e04652b29e"_s},
+                                 {u"fields"_s, QJsonObject{{u"claimNumber"_s, u"CL-1"_s}, {u"a_1"_s, QString(16'384, u'x')}}}});
+    QCOMPARE(reader.recordId(), u"CL-2026_0042.v2"_s);
+    QCOMPARE(reader.sessionId(), u"5b0e6f1c-93de-458f-91c5-03e04652b29e"_s);
+    QCOMPARE(reader.fields().size(), 2);
+    QVERIFY(reader.ok());
 }
 
 QTEST_GUILESS_MAIN(TestArgReader)

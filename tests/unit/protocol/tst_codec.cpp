@@ -1,8 +1,8 @@
-#include "protocol/codec.h"
-#include "protocol/limits.h"
-
 #include <QJsonDocument>
 #include <QTest>
+
+#include "protocol/codec.h"
+#include "protocol/limits.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;

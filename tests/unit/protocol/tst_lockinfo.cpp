@@ -1,7 +1,7 @@
+#include <QTest>
+
 #include "protocol/lockinfo.h"
 #include "protocol/recorddata.h"
-
-#include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;

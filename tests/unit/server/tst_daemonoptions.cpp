@@ -1,6 +1,6 @@
-#include "daemonoptions.h"
-
 #include <QTest>
+
+#include "daemonoptions.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;

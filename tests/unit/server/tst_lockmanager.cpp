@@ -1,3 +1,9 @@
+#include <memory>
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
 #include "fakeclock.h"
 #include "protocol/names.h"
 #include "server/database.h"
@@ -5,12 +11,6 @@
 #include "server/lockview.h"
 #include "server/sqlauditlog.h"
 #include "server/sqllockstore.h"
-
-#include <QSqlQuery>
-#include <QTemporaryDir>
-#include <QTest>
-
-#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;

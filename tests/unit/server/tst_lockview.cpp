@@ -1,7 +1,7 @@
-#include "server/lockview.h"
-
 #include <QJsonObject>
 #include <QTest>
+
+#include "server/lockview.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;

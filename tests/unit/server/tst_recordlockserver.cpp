@@ -1,22 +1,21 @@
-#include "common/systemclock.h"
-#include "protocol/names.h"
-#include "server/recordlockserver.h"
-#include "testclient.h"
+#include <memory>
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
+#include "common/systemclock.h"
+#include "inprocessserver.h"
+#include "protocol/names.h"
+#include "server/recordlockserver.h"
+#include "testclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
+using test::InProcessServer;
 using test::TestClient;
 
 namespace {
@@ -35,21 +34,17 @@ qint64 lockToken(const ServerMessage &reply)
 
 } // namespace
 
-/// The server in-process over real WebSockets on 127.0.0.1: transport rules, sessions, ordering,
-/// fan-out and the deadline timer. The full protocol suite runs against the binary (integration).
+/// The server in-process over real WebSockets on 127.0.0.1: sessions, ordering, fan-out and the
+/// deadline timer. Transport rules: tst_clientconnection; the full suite runs against the binary.
 class TestRecordLockServer : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
-    void init();
     void cleanup();
 
     void healthz();
-    void oversizedMessageCloses1009();
-    void binaryMessageCloses1003();
-    void authTimeoutCloses1008();
     void opsBeforeLoginAreUnauthenticated();
     void repliesStayInOrderWhileLoginIsVerified();
     void eventsPrecedeTheReplyAndAreTailored();
@@ -67,76 +62,42 @@ private:
     void startServer(qint64 lockTtlMs = 120'000, qint64 orphanGraceMs = 30'000, int authTimeoutMs = 10'000);
     std::unique_ptr<TestClient> loggedIn(const QString &user, const QString &sessionId = {});
     QUrl wsUrl() const;
+    RecordLockServer *server() const { return m_fixture.server(); }
 
-    SystemClock m_clock;
-    /// Seeded once (password hashing is slow on purpose); each test starts from a copy.
-    QTemporaryDir m_template;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<RecordLockServer> m_server;
+    InProcessServer m_fixture;
+    const SystemClock &m_clock = m_fixture.clock();
 };
 
 void TestRecordLockServer::initTestCase()
 {
-    QVERIFY(m_template.isValid());
-    ServerConfig config;
-    config.port = 0;
-    config.dataDir = m_template.path();
-    config.demo = true;
-    RecordLockServer seeder(config, m_clock);
     QString error;
-    QVERIFY2(seeder.start(&error), qPrintable(error));
-}
-
-void TestRecordLockServer::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    const QStringList files = QDir(m_template.path()).entryList(QDir::Files);
-    QVERIFY(files.contains(u"secret.key"_s));
-    for (const QString &file : files) {
-        QVERIFY(QFile::copy(m_template.filePath(file), m_dir->filePath(file)));
-        QVERIFY(QFile::setPermissions(m_dir->filePath(file), QFile::ReadOwner | QFile::WriteOwner));
-    }
+    QVERIFY2(m_fixture.seedTemplate(&error), qPrintable(error));
 }
 
 void TestRecordLockServer::cleanup()
 {
-    m_server.reset();
-    m_dir.reset();
+    m_fixture.stop();
 }
 
 void TestRecordLockServer::startServer(qint64 lockTtlMs, qint64 orphanGraceMs, int authTimeoutMs)
 {
     ServerConfig config;
-    config.address = QHostAddress::LocalHost;
-    config.port = 0;
-    config.dataDir = m_dir->path();
     config.lockTtlMs = lockTtlMs;
     config.orphanGraceMs = orphanGraceMs;
-    config.authTimeoutMs = authTimeoutMs;
-    config.demo = true;
-    m_server = std::make_unique<RecordLockServer>(config, m_clock);
+    config.connection.authTimeoutMs = authTimeoutMs;
     QString error;
-    QVERIFY2(m_server->start(&error), qPrintable(error));
-    QVERIFY(m_server->port() != 0);
+    QVERIFY2(m_fixture.start(config, &error), qPrintable(error));
+    QVERIFY(server()->port() != 0);
 }
 
 std::unique_ptr<TestClient> TestRecordLockServer::loggedIn(const QString &user, const QString &sessionId)
 {
-    auto client = std::make_unique<TestClient>();
-    if (!sessionId.isEmpty())
-        client->setSessionId(sessionId);
-    const ServerMessage reply = client->connectAndLogin(wsUrl(), user);
-    if (!reply.ok) {
-        qWarning() << "login failed:" << TestClient::describe(reply);
-        return nullptr;
-    }
-    return client;
+    return m_fixture.loggedIn(user, sessionId);
 }
 
 QUrl TestRecordLockServer::wsUrl() const
 {
-    return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->port()));
+    return m_fixture.wsUrl();
 }
 
 void TestRecordLockServer::healthz()
@@ -144,7 +105,7 @@ void TestRecordLockServer::healthz()
     startServer();
     QNetworkAccessManager network;
     std::unique_ptr<QNetworkReply> reply(
-        network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(m_server->port())))));
+        network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(server()->port())))));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
     QVERIFY(finished.wait(5000));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -153,55 +114,6 @@ void TestRecordLockServer::healthz()
     QCOMPARE(body.value(u"version"_s).toString(), u"0.1.0"_s);
     QCOMPARE(body.value(u"store"_s).toString(), u"sqlite"_s);
     QVERIFY(qAbs(body.value(u"serverTime"_s).toInteger() - m_clock.nowMs()) < 5000);
-}
-
-void TestRecordLockServer::oversizedMessageCloses1009()
-{
-    startServer();
-    TestClient bystander;
-    QVERIFY(bystander.connectTo(wsUrl()));
-    TestClient client;
-    QVERIFY(client.connectTo(wsUrl()));
-    // Exactly at the limit is still fine.
-    const QByteArray prefix = R"({"id":1,"op":"ping","pad":")";
-    QByteArray atLimit = prefix + QByteArray(65536 - prefix.size() - 2, 'x') + "\"}";
-    QCOMPARE(atLimit.size(), 65536);
-    client.sendRaw(atLimit);
-    QCOMPARE(TestClient::outcome(client.waitForReply(1)), u"ok"_s);
-
-    client.sendRaw(prefix + QByteArray(70'000, 'x') + "\"}");
-    QVERIFY(client.waitForDisconnected());
-    QCOMPARE(client.closeCode(), 1009);
-    QCOMPARE(TestClient::outcome(bystander.request(ops::Ping)), u"ok"_s);
-}
-
-void TestRecordLockServer::binaryMessageCloses1003()
-{
-    startServer();
-    TestClient client;
-    QVERIFY(client.connectTo(wsUrl()));
-    client.sendBinary(R"({"id":1,"op":"ping"})");
-    QVERIFY(client.waitForDisconnected());
-    QCOMPARE(client.closeCode(), 1003);
-}
-
-void TestRecordLockServer::authTimeoutCloses1008()
-{
-    startServer(120'000, 30'000, 300);
-    TestClient idle;
-    QVERIFY(idle.connectTo(wsUrl()));
-    QCOMPARE(TestClient::outcome(idle.request(ops::Ping)), u"ok"_s); // ping does not count as login
-    auto member = loggedIn(u"alice"_s);
-    QVERIFY(member);
-    QVERIFY(idle.waitForDisconnected());
-    QCOMPARE(idle.closeCode(), 1008);
-    // A connection opened after the member's is closed later than the member's deadline was due.
-    TestClient later;
-    QVERIFY(later.connectTo(wsUrl()));
-    QVERIFY(later.waitForDisconnected());
-    QCOMPARE(later.closeCode(), 1008);
-    QVERIFY(member->isConnected());
-    QVERIFY(member->request(ops::Ping).ok);
 }
 
 void TestRecordLockServer::opsBeforeLoginAreUnauthenticated()
@@ -349,7 +261,7 @@ void TestRecordLockServer::takeoverClosesOldConnectionWith4000()
     QCOMPARE(old->closeCode(), 4000);
     // The session never dropped: once the server let go of the old connection, no presence change
     // went out, and the lock still works from the new connection.
-    QTRY_COMPARE(m_server->connectionCount(), 2);
+    QTRY_COMPARE(server()->connectionCount(), 2);
     QVERIFY(watcher->request(ops::Ping).ok);
     for (const ServerMessage &event : watcher->events())
         QVERIFY2(event.event != events::LockHolderPresence, qPrintable(TestClient::describe(event)));
@@ -486,7 +398,7 @@ void TestRecordLockServer::logoutReleasesAndCloses1000()
     ServerMessage released;
     QVERIFY(bob->waitForEvent(events::LockReleased, Record, &released));
     QCOMPARE(released.body.value(u"reason"_s).toString(), u"logout"_s);
-    QTRY_COMPARE(m_server->connectionCount(), 1);
+    QTRY_COMPARE(server()->connectionCount(), 1);
     QVERIFY(bob->request(ops::Ping).ok);
     for (const ServerMessage &event : bob->events())
         QVERIFY2(event.event != events::LockHolderPresence, qPrintable(TestClient::describe(event)));

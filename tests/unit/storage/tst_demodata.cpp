@@ -85,10 +85,10 @@ private slots:
         test::FakeClock clock;
         QVERIFY(DemoData::seed(users, records, clock));
 
-        RecordQuery customers;
+        RecordFilter customers;
         customers.type = u"customer"_s;
         const RecordPage customerPage = records.list(customers);
-        RecordQuery claims;
+        RecordFilter claims;
         claims.type = u"claim"_s;
         const RecordPage claimPage = records.list(claims);
         QCOMPARE(customerPage.total, 25);

@@ -1,10 +1,9 @@
 #include <array>
 #include <atomic>
+#include <sodium.h>
 
 #include <QTest>
 #include <QThreadPool>
-
-#include <sodium.h>
 
 #include "server/passwordhasher.h"
 

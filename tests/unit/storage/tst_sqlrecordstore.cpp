@@ -127,7 +127,7 @@ private slots:
         QFETCH(QString, type);
         QFETCH(QString, query);
         QFETCH(QStringList, expected);
-        RecordQuery request;
+        RecordFilter request;
         request.type = type;
         request.query = query;
         const RecordPage page = m_store->list(request);
@@ -137,7 +137,7 @@ private slots:
 
     void listPages()
     {
-        RecordQuery request;
+        RecordFilter request;
         request.offset = 1;
         request.limit = 2;
         RecordPage page = m_store->list(request);
@@ -180,7 +180,7 @@ private slots:
         QVERIFY(stored);
         QCOMPARE(*stored, outcome.record);
         // The listing title follows fields.title.
-        RecordQuery request;
+        RecordFilter request;
         request.query = u"14 elm"_s;
         QCOMPARE(ids(m_store->list(request)), QStringList{u"CL-2026-0001"_s});
         request.query = u"12 elm"_s;
@@ -211,6 +211,13 @@ private slots:
         QCOMPARE(m_store->save(u"C-1002"_s, 2, 7, {}, u"A"_s, 3).status, SaveOutcome::Status::Saved);
         QCOMPARE(m_store->save(u"C-1002"_s, 3, 9, {}, u"C"_s, 4).status, SaveOutcome::Status::Saved);
         QCOMPARE(m_store->save(u"C-1002"_s, 4, 8, {}, u"A"_s, 5).status, SaveOutcome::Status::StaleToken);
+    }
+
+    void staleTokenWinsOverStaleVersion()
+    {
+        // save_record's documented order: stale_token is reported before stale_version.
+        QCOMPARE(m_store->save(u"C-1002"_s, 1, 7, {}, u"A"_s, 1).status, SaveOutcome::Status::Saved);
+        QCOMPARE(m_store->save(u"C-1002"_s, 1, 6, {}, u"B"_s, 2).status, SaveOutcome::Status::StaleToken);
     }
 
     void notFound()

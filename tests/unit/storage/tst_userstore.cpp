@@ -1,11 +1,10 @@
 #include <memory>
+#include <sodium.h>
 
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sodium.h>
 
 #include "server/database.h"
 #include "server/passwordhasher.h"

@@ -1,0 +1,109 @@
+#include "clientoptions.h"
+
+#include <cstdio>
+
+#include <QCommandLineParser>
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+namespace {
+
+[[noreturn]] void fail(QCommandLineParser &parser, const QString &message)
+{
+    std::fputs(qPrintable(message + u'\n'), stderr);
+    parser.showHelp(2);
+}
+
+} // namespace
+
+ClientOptions ClientOptions::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("RecordLock desktop client: edit shared customer and claim records; "
+                                        "everyone sees at once who is editing what."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(u"server"_s, tr("Lock server WebSocket URL (default %1).")
+                                                           .arg(u"ws://127.0.0.1:8765/ws"_s),
+                                          tr("url"));
+    const QCommandLineOption langOption(u"lang"_s, tr("User interface language, e.g. de or en (default: system)."),
+                                        tr("code"));
+    const QCommandLineOption userOption(u"user"_s, tr("User name to sign in with. With the password in the "
+                                                      "RECORDLOCK_PASSWORD environment variable, signs in at once."),
+                                        tr("name"));
+    const QCommandLineOption geometryOption(u"geometry"_s, tr("Window position and size in pixels."), tr("x,y,w,h"));
+    const QCommandLineOption positionOption(u"position"_s, tr("Put the window on the left or right half of the screen."),
+                                            tr("left|right"));
+    const QCommandLineOption idleOption(u"idle-minutes"_s, tr("Minutes without input before the idle warning "
+                                                              "(default 10)."),
+                                        tr("minutes"));
+    const QCommandLineOption darkOption(u"dark"_s, tr("Use a dark colour scheme."));
+    parser.addOptions({serverOption, langOption, userOption, geometryOption, positionOption, idleOption, darkOption});
+    parser.process(arguments);
+
+    ClientOptions options;
+    if (parser.isSet(serverOption)) {
+        options.serverGiven = true;
+        options.server = QUrl(parser.value(serverOption));
+        if (!options.server.isValid() || options.server.host().isEmpty()
+            || (options.server.scheme() != "ws"_L1 && options.server.scheme() != "wss"_L1))
+            fail(parser, tr("--server needs a ws:// or wss:// URL, e.g. ws://127.0.0.1:8765/ws"));
+    }
+    options.language = parser.value(langOption);
+    options.user = parser.value(userOption);
+    if (parser.isSet(geometryOption)) {
+        options.geometry = parseGeometry(parser.value(geometryOption));
+        if (!options.geometry)
+            fail(parser, tr("--geometry needs four numbers: x,y,width,height"));
+    }
+    if (parser.isSet(positionOption)) {
+        const QString position = parser.value(positionOption);
+        if (position == "left"_L1)
+            options.placement = Placement::Left;
+        else if (position == "right"_L1)
+            options.placement = Placement::Right;
+        else
+            fail(parser, tr("--position is left or right"));
+    }
+    if (parser.isSet(idleOption)) {
+        bool ok = false;
+        options.idleMinutes = parser.value(idleOption).toInt(&ok);
+        if (!ok || options.idleMinutes < 1)
+            fail(parser, tr("--idle-minutes needs a whole number of minutes, at least 1"));
+    }
+    options.dark = parser.isSet(darkOption);
+    return options;
+}
+
+QString ClientOptions::languageArgument(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument.startsWith("--lang="_L1))
+            return argument.mid(7);
+        if (argument == "--lang"_L1 && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+    }
+    return {};
+}
+
+std::optional<QRect> ClientOptions::parseGeometry(const QString &text)
+{
+    const QStringList parts = text.split(u',');
+    if (parts.size() != 4)
+        return std::nullopt;
+    int values[4] = {};
+    for (int i = 0; i < 4; ++i) {
+        bool ok = false;
+        values[i] = parts.at(i).trimmed().toInt(&ok);
+        if (!ok)
+            return std::nullopt;
+    }
+    if (values[2] <= 0 || values[3] <= 0)
+        return std::nullopt;
+    return QRect(values[0], values[1], values[2], values[3]);
+}
+
+} // namespace recordlock

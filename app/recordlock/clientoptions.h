@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QRect>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace recordlock {
+
+/// The recordlock command line: which server, language, user and where the window goes.
+class ClientOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(ClientOptions)
+
+public:
+    /// Where --position puts the window on the primary screen.
+    enum class Placement { Default, Left, Right };
+
+    /// --server: the lock server's WebSocket URL.
+    QUrl server = QUrl(QStringLiteral("ws://127.0.0.1:8765/ws"));
+    /// --server was given (else a server remembered by the sign-in dialog is preferred).
+    bool serverGiven = false;
+    /// Empty: the system locale.
+    QString language;
+    /// Prefills the sign-in; with RECORDLOCK_PASSWORD set, signs in without the dialog.
+    QString user;
+    /// --geometry X,Y,W,H
+    std::optional<QRect> geometry;
+    Placement placement = Placement::Default;
+    /// Minutes without input before the idle warning; 0: the saved setting (default 10).
+    int idleMinutes = 0;
+    /// Forces a dark palette (for dark desktops the system palette does not report, and screenshots).
+    bool dark = false;
+
+    /// Parses arguments (exits with a message on --help, --version or an error).
+    static ClientOptions parse(const QStringList &arguments);
+    /// The value of --lang in raw arguments, before translations are loaded; empty when absent.
+    static QString languageArgument(const QStringList &arguments);
+    /// Parses "X,Y,W,H"; nullopt when malformed.
+    static std::optional<QRect> parseGeometry(const QString &text);
+};
+
+} // namespace recordlock

@@ -1,0 +1,7 @@
+#include "server/auditlog.h"
+
+namespace recordlock {
+
+AuditLog::~AuditLog() = default;
+
+} // namespace recordlock

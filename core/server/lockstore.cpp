@@ -1,0 +1,7 @@
+#include "server/lockstore.h"
+
+namespace recordlock {
+
+LockStore::~LockStore() = default;
+
+} // namespace recordlock

@@ -1,0 +1,7 @@
+#include "server/recordstore.h"
+
+namespace recordlock {
+
+RecordStore::~RecordStore() = default;
+
+} // namespace recordlock

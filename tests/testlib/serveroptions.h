@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace recordlock::test {
+
+/// How a ServerProcess runs recordlockd; durations in seconds, fractions allowed.
+struct ServerOptions
+{
+    double lockTtlSeconds = 120;
+    double orphanGraceSeconds = 30;
+    bool demo = true;
+    QStringList extraArgs;
+    /// Empty: the fixture creates and owns a temporary data directory.
+    QString dataDir;
+};
+
+} // namespace recordlock::test

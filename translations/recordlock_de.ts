@@ -1,0 +1,921 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ClientOptions</name>
+    <message>
+        <source>RecordLock desktop client: edit shared customer and claim records; everyone sees at once who is editing what.</source>
+        <translation>RecordLock-Desktop-Client: gemeinsame Kunden- und Schadensdatensätze bearbeiten; alle sehen sofort, wer was bearbeitet.</translation>
+    </message>
+    <message>
+        <source>Lock server WebSocket URL (default %1).</source>
+        <translation>WebSocket-URL des Sperrservers (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>User interface language, e.g. de or en (default: system).</source>
+        <translation>Sprache der Oberfläche, z. B. de oder en (Standard: Systemsprache).</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <source>User name to sign in with. With the password in the RECORDLOCK_PASSWORD environment variable, signs in at once.</source>
+        <translation>Benutzername für die Anmeldung. Steht das Passwort in der Umgebungsvariablen RECORDLOCK_PASSWORD, wird sofort angemeldet.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Window position and size in pixels.</source>
+        <translation>Fensterposition und -größe in Pixeln.</translation>
+    </message>
+    <message>
+        <source>x,y,w,h</source>
+        <translation>x,y,b,h</translation>
+    </message>
+    <message>
+        <source>Put the window on the left or right half of the screen.</source>
+        <translation>Fenster in die linke oder rechte Bildschirmhälfte setzen.</translation>
+    </message>
+    <message>
+        <source>left|right</source>
+        <translation>left|right</translation>
+    </message>
+    <message>
+        <source>Minutes without input before the idle warning (default 10).</source>
+        <translation>Minuten ohne Eingabe bis zur Inaktivitätswarnung (Standard: 10).</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Use a dark colour scheme.</source>
+        <translation>Dunkles Farbschema verwenden.</translation>
+    </message>
+    <message>
+        <source>--server needs a ws:// or wss:// URL, e.g. ws://127.0.0.1:8765/ws</source>
+        <translation>--server erwartet eine ws://- oder wss://-URL, z. B. ws://127.0.0.1:8765/ws</translation>
+    </message>
+    <message>
+        <source>--geometry needs four numbers: x,y,width,height</source>
+        <translation>--geometry erwartet vier Zahlen: x,y,Breite,Höhe</translation>
+    </message>
+    <message>
+        <source>--position is left or right</source>
+        <translation>--position ist left oder right</translation>
+    </message>
+    <message>
+        <source>--idle-minutes needs a whole number of minutes, at least 1</source>
+        <translation>--idle-minutes erwartet eine ganze Zahl von Minuten, mindestens 1</translation>
+    </message>
+</context>
+<context>
+    <name>EditorMessageText</name>
+    <message>
+        <source>Not saved: this window no longer holds the lock. Your changes are kept as a draft.</source>
+        <translation>Nicht gespeichert: Dieses Fenster hält die Sperre nicht mehr. Ihre Änderungen bleiben als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>Not saved: someone else changed this record in the meantime. Your changes are kept; review the differences, then save again.</source>
+        <translation>Nicht gespeichert: Jemand anderes hat den Datensatz inzwischen geändert. Ihre Änderungen bleiben erhalten; prüfen Sie die Unterschiede und speichern Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>Not saved: the server cannot be reached. Your changes are kept; save again once reconnected.</source>
+        <translation>Nicht gespeichert: Der Server ist nicht erreichbar. Ihre Änderungen bleiben erhalten; speichern Sie erneut, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>Not saved: this record no longer exists. Your changes are kept as a draft.</source>
+        <translation>Nicht gespeichert: Diesen Datensatz gibt es nicht mehr. Ihre Änderungen bleiben als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>Not saved: a value is too long or not allowed. Your changes are kept.</source>
+        <translation>Nicht gespeichert: Ein Wert ist zu lang oder nicht zulässig. Ihre Änderungen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Not saved: you are not allowed to change this record. Your changes are kept as a draft.</source>
+        <translation>Nicht gespeichert: Sie dürfen diesen Datensatz nicht ändern. Ihre Änderungen bleiben als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>Not saved: the server is busy. Your changes are kept; try again in a moment.</source>
+        <translation>Nicht gespeichert: Der Server ist ausgelastet. Ihre Änderungen bleiben erhalten; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Not saved because of a problem on the server. Your changes are kept; try again later.</source>
+        <translation>Wegen eines Serverproblems nicht gespeichert. Ihre Änderungen bleiben erhalten; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>%1 is editing this record, so it stays read-only. Anything you typed is kept as a draft.</source>
+        <translation>%1 bearbeitet diesen Datensatz, daher bleibt er schreibgeschützt. Alles, was Sie eingegeben haben, bleibt als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>Someone else is editing this record, so it stays read-only. Anything you typed is kept as a draft.</source>
+        <translation>Jemand anderes bearbeitet diesen Datensatz, daher bleibt er schreibgeschützt. Alles, was Sie eingegeben haben, bleibt als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>The lock cannot be requested while the server is unreachable. Anything you typed is kept.</source>
+        <translation>Die Sperre kann nicht angefordert werden, solange der Server nicht erreichbar ist. Alles, was Sie eingegeben haben, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>This record no longer exists.</source>
+        <translation>Diesen Datensatz gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The lock could not be requested because of a problem on the server. Try again later.</source>
+        <translation>Die Sperre konnte wegen eines Serverproblems nicht angefordert werden. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>This record cannot be loaded while the server is unreachable. It loads as soon as the connection is back.</source>
+        <translation>Der Datensatz kann nicht geladen werden, solange der Server nicht erreichbar ist. Er wird geladen, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>This record could not be loaded because of a problem on the server.</source>
+        <translation>Der Datensatz konnte wegen eines Serverproblems nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Save is unavailable while offline; your changes are kept.</source>
+        <translation>Speichern ist offline nicht möglich; Ihre Änderungen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Save is unavailable until the conflicting changes are resolved.</source>
+        <translation>Speichern ist erst möglich, wenn die widersprüchlichen Änderungen aufgelöst sind.</translation>
+    </message>
+    <message>
+        <source>Save is unavailable: %1 is editing this record.</source>
+        <translation>Speichern nicht möglich: %1 bearbeitet diesen Datensatz.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Save is unavailable until you start editing (Ctrl+E).</source>
+        <translation>Speichern ist erst möglich, wenn Sie mit dem Bearbeiten beginnen (Strg+E).</translation>
+    </message>
+    <message>
+        <source>Save is unavailable: there are no changes.</source>
+        <translation>Speichern nicht möglich: Es gibt keine Änderungen.</translation>
+    </message>
+    <message>
+        <source>%1 %2 · version %3</source>
+        <translation>%1 %2 · Version %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 · version %3 · last saved by %4 at %5</source>
+        <translation>%1 %2 · Version %3 · zuletzt gespeichert von %4 um %5</translation>
+    </message>
+</context>
+<context>
+    <name>FieldCatalog</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Claim number</source>
+        <translation>Schadennummer</translation>
+    </message>
+    <message>
+        <source>Policy number</source>
+        <translation>Policennummer</translation>
+    </message>
+    <message>
+        <source>Claimant</source>
+        <translation>Anspruchsteller</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Incident date</source>
+        <translation>Schadendatum</translation>
+    </message>
+    <message>
+        <source>Adjuster</source>
+        <translation>Sachbearbeiter</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Schadenfall</translation>
+    </message>
+</context>
+<context>
+    <name>LockBannerText</name>
+    <message>
+        <source>Nobody holds the lock now: click Edit to lock the record again.</source>
+        <translation>Niemand hält jetzt die Sperre: Klicken Sie auf Bearbeiten, um den Datensatz wieder zu sperren.</translation>
+    </message>
+    <message>
+        <source>Checking whether someone is editing this record…</source>
+        <translation>Es wird geprüft, ob jemand diesen Datensatz bearbeitet …</translation>
+    </message>
+    <message>
+        <source>Available — click Edit to edit</source>
+        <translation>Frei — zum Bearbeiten auf Bearbeiten klicken</translation>
+    </message>
+    <message>
+        <source>Nobody is editing this record. Typing in a field also starts editing.</source>
+        <translation>Niemand bearbeitet diesen Datensatz. Auch Tippen in ein Feld beginnt die Bearbeitung.</translation>
+    </message>
+    <message>
+        <source>Requesting the lock…</source>
+        <translation>Sperre wird angefordert …</translation>
+    </message>
+    <message>
+        <source>Waiting for the server. Anything you type is kept.</source>
+        <translation>Warten auf den Server. Alles, was Sie eingeben, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>You are editing this record in another window</source>
+        <translation>Sie bearbeiten diesen Datensatz in einem anderen Fenster</translation>
+    </message>
+    <message>
+        <source>Since %1 · lock expires %2. Choose Edit here instead to continue in this window.</source>
+        <translation>Seit %1 · Sperre läuft ab um %2. Wählen Sie „Stattdessen hier bearbeiten“, um in diesem Fenster weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>Now being edited by %1 since %2 · lock expires %3.</source>
+        <translation>Jetzt in Bearbeitung durch %1 seit %2 · Sperre läuft ab um %3.</translation>
+    </message>
+    <message>
+        <source>Offline — lock status unknown; your changes are kept; Save resumes when reconnected</source>
+        <translation>Offline — Sperrstatus unbekannt; Ihre Änderungen bleiben erhalten; Speichern geht wieder, sobald die Verbindung steht</translation>
+    </message>
+    <message>
+        <source>You were editing; the server keeps your lock for a short while, so you can carry on when the connection is back.</source>
+        <translation>Sie haben bearbeitet; der Server hält Ihre Sperre noch eine Weile, sodass Sie weitermachen können, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>Last known: being edited by %1 until %2.</source>
+        <translation>Zuletzt bekannt: in Bearbeitung durch %1 bis %2.</translation>
+    </message>
+    <message>
+        <source>Are you still editing? The lock is released soon because of inactivity</source>
+        <translation>Bearbeiten Sie noch? Die Sperre wird wegen Inaktivität bald freigegeben</translation>
+    </message>
+    <message>
+        <source>Releasing in %1 · your changes are kept as a draft · choose Keep editing to continue.</source>
+        <translation>Freigabe in %1 · Ihre Änderungen bleiben als Entwurf erhalten · wählen Sie „Weiter bearbeiten“, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Lock renewal is failing · your lock expires %1 · save soon</source>
+        <translation>Sperre kann nicht verlängert werden · Ihre Sperre läuft ab um %1 · bald speichern</translation>
+    </message>
+    <message>
+        <source>Expires in %1. Retrying automatically; your changes are kept as a draft.</source>
+        <translation>Läuft ab in %1. Wird automatisch erneut versucht; Ihre Änderungen bleiben als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>You are editing · lock renews automatically · expires %1</source>
+        <translation>Sie bearbeiten · Sperre wird automatisch verlängert · läuft ab um %1</translation>
+    </message>
+    <message>
+        <source>Others see that you are editing. Lock expires in %1 unless renewed.</source>
+        <translation>Andere sehen, dass Sie bearbeiten. Die Sperre läuft in %1 ab, wenn sie nicht verlängert wird.</translation>
+    </message>
+    <message>
+        <source>Being edited by %1 since %2 · lock expires %3 · %1 is disconnected</source>
+        <translation>In Bearbeitung durch %1 seit %2 · Sperre läuft ab um %3 · %1 ist nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Read-only. The lock is freed at %1 (in %2) unless %3 reconnects.</source>
+        <translation>Schreibgeschützt. Die Sperre wird um %1 (in %2) frei, falls sich %3 nicht wieder verbindet.</translation>
+    </message>
+    <message>
+        <source>Being edited by %1 since %2 · lock expires %3</source>
+        <translation>In Bearbeitung durch %1 seit %2 · Sperre läuft ab um %3</translation>
+    </message>
+    <message>
+        <source>Read-only while %1 edits. Lock expires in %2 unless renewed; you will see at once when it is free.</source>
+        <translation>Schreibgeschützt, solange %1 bearbeitet. Die Sperre läuft in %2 ab, wenn sie nicht verlängert wird; Sie sehen sofort, wenn sie frei wird.</translation>
+    </message>
+    <message>
+        <source>your changes are kept as a draft</source>
+        <translation>Ihre Änderungen bleiben als Entwurf erhalten</translation>
+    </message>
+    <message>
+        <source>you have no unsaved changes</source>
+        <translation>Sie haben keine ungespeicherten Änderungen</translation>
+    </message>
+    <message>
+        <source>Your lock expired — %1</source>
+        <translation>Ihre Sperre ist abgelaufen — %1</translation>
+    </message>
+    <message>
+        <source>An administrator took over this record — %1</source>
+        <translation>Ein Administrator hat diesen Datensatz übernommen — %1</translation>
+    </message>
+    <message>
+        <source>Editing moved to your other window — %1</source>
+        <translation>Die Bearbeitung ist in Ihr anderes Fenster gewechselt — %1</translation>
+    </message>
+    <message>
+        <source>Your lock was freed while you were offline — %1</source>
+        <translation>Ihre Sperre wurde freigegeben, während Sie offline waren — %1</translation>
+    </message>
+    <message>
+        <source>Lock released after a period of inactivity — %1</source>
+        <translation>Sperre nach längerer Inaktivität freigegeben — %1</translation>
+    </message>
+    <message>
+        <source>Your lock was released — %1</source>
+        <translation>Ihre Sperre wurde freigegeben — %1</translation>
+    </message>
+    <message>
+        <source>You no longer hold the lock — %1</source>
+        <translation>Sie halten die Sperre nicht mehr — %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimeText</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::ConflictDialog</name>
+    <message>
+        <source>Resolve conflicting changes</source>
+        <translation>Widersprüchliche Änderungen auflösen</translation>
+    </message>
+    <message>
+        <source>Theirs (saved on the server)</source>
+        <translation>Fremd (auf dem Server gespeichert)</translation>
+    </message>
+    <message>
+        <source>Theirs (saved by %1)</source>
+        <translation>Fremd (gespeichert von %1)</translation>
+    </message>
+    <message>
+        <source>Someone else saved changes to fields you also changed. For each field, choose which value to keep. Nothing is saved until you press Save in the editor.</source>
+        <translation>Jemand anderes hat Felder gespeichert, die Sie ebenfalls geändert haben. Wählen Sie für jedes Feld, welcher Wert bleiben soll. Gespeichert wird erst, wenn Sie im Editor auf Speichern drücken.</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Meinen behalten</translation>
+    </message>
+    <message>
+        <source>%1, mine: %2</source>
+        <translation>%1, meiner: %2</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Fremden übernehmen</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meiner</translation>
+    </message>
+    <message>
+        <source>%1, mine</source>
+        <translation>%1, meiner</translation>
+    </message>
+    <message>
+        <source>%1, theirs</source>
+        <translation>%1, fremd</translation>
+    </message>
+    <message>
+        <source>Before both changes: %1</source>
+        <translation>Vor beiden Änderungen: %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply choices</source>
+        <translation>Auswahl &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Keep all m&amp;ine</source>
+        <translation>Alle &amp;meinen behalten</translation>
+    </message>
+    <message>
+        <source>Take all t&amp;heirs</source>
+        <translation>Alle &amp;fremden übernehmen</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>Später entscheiden</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::ConnectionIndicator</name>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Reconnect to the server now (F5)</source>
+        <translation>Jetzt erneut mit dem Server verbinden (F5)</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s (attempt %2)</source>
+        <translation>Neuer Verbindungsversuch in %1 s (Versuch %2)</translation>
+    </message>
+    <message>
+        <source>Reconnecting… (attempt %1)</source>
+        <translation>Verbindung wird wiederhergestellt … (Versuch %1)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Offline — this session was opened in another window</source>
+        <translation>Offline — diese Sitzung wurde in einem anderen Fenster geöffnet</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Connection to %1</source>
+        <translation>Verbindung zu %1</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::LockBanner</name>
+    <message>
+        <source>Edit &amp;here instead</source>
+        <translation>Stattdessen &amp;hier bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Weiter bearbeiten</translation>
+    </message>
+    <message>
+        <source>Move the lock from your other window to this one</source>
+        <translation>Die Sperre aus Ihrem anderen Fenster in dieses holen</translation>
+    </message>
+    <message>
+        <source>Cancel the countdown and keep the lock</source>
+        <translation>Countdown abbrechen und die Sperre behalten</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::MainWindow</name>
+    <message>
+        <source>Releasing locks…</source>
+        <translation>Sperren werden freigegeben …</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>Daten&amp;satz</translation>
+    </message>
+    <message>
+        <source>&amp;Next record</source>
+        <translation>&amp;Nächster Datensatz</translation>
+    </message>
+    <message>
+        <source>&amp;Previous record</source>
+        <translation>&amp;Vorheriger Datensatz</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;list</source>
+        <translation>Zur &amp;Liste</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Angemeldet als %1</translation>
+    </message>
+    <message>
+        <source>RecordLock — %1</source>
+        <translation>RecordLock — %1</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::RecordEditor</name>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation>Als Version %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes from last time were restored. Click Edit to continue, or Cancel to discard them.</source>
+        <translation>Ihre ungespeicherten Änderungen vom letzten Mal wurden wiederhergestellt. Klicken Sie auf Bearbeiten, um weiterzumachen, oder auf Abbrechen, um sie zu verwerfen.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Lock the record and start editing (Ctrl+E)</source>
+        <translation>Datensatz sperren und mit dem Bearbeiten beginnen (Strg+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save your changes (Ctrl+S)</source>
+        <translation>Ihre Änderungen speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop editing and release the lock (Esc)</source>
+        <translation>Bearbeitung beenden und die Sperre freigeben (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Select a record in the list to open it.</source>
+        <translation>Wählen Sie einen Datensatz in der Liste, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>%1 saved changes at %2: %3</source>
+        <translation>%1 hat um %2 Änderungen gespeichert: %3</translation>
+    </message>
+    <message>
+        <source>Someone else changed fields you also changed: %1. Choose which values to keep.</source>
+        <translation>Jemand anderes hat Felder geändert, die Sie ebenfalls geändert haben: %1. Wählen Sie, welche Werte bleiben sollen.</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Auflösen …</translation>
+    </message>
+    <message>
+        <source>Discard your unsaved changes? Press Esc again to discard them.</source>
+        <translation>Ungespeicherte Änderungen verwerfen? Drücken Sie erneut Esc, um sie zu verwerfen.</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>Änderungen &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Keep &amp;them</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Speichern läuft</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Saves your changes (Ctrl+S).</source>
+        <translation>Speichert Ihre Änderungen (Strg+S).</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::RecordFilterProxy</name>
+    <message>
+        <source>Nobody is editing this record</source>
+        <translation>Niemand bearbeitet diesen Datensatz</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <source>Requesting the lock…</source>
+        <translation>Sperre wird angefordert …</translation>
+    </message>
+    <message>
+        <source>You are editing this record; the lock expires %1 unless renewed</source>
+        <translation>Sie bearbeiten diesen Datensatz; die Sperre läuft um %1 ab, wenn sie nicht verlängert wird</translation>
+    </message>
+    <message>
+        <source>You, until %1</source>
+        <translation>Sie, bis %1</translation>
+    </message>
+    <message>
+        <source>You are editing this record in another window</source>
+        <translation>Sie bearbeiten diesen Datensatz in einem anderen Fenster</translation>
+    </message>
+    <message>
+        <source>You (other window), until %1</source>
+        <translation>Sie (anderes Fenster), bis %1</translation>
+    </message>
+    <message>
+        <source>%1 is disconnected; the lock is freed at %2 unless they return</source>
+        <translation>%1 ist nicht verbunden; die Sperre wird um %2 frei, falls sich %1 nicht wieder verbindet</translation>
+    </message>
+    <message>
+        <source>%1 (disconnected), until %2</source>
+        <translation>%1 (nicht verbunden), bis %2</translation>
+    </message>
+    <message>
+        <source>Being edited by %1; the lock expires %2 unless renewed</source>
+        <translation>In Bearbeitung durch %1; die Sperre läuft um %2 ab, wenn sie nicht verlängert wird</translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation>%1, bis %2</translation>
+    </message>
+    <message>
+        <source>Offline: lock status unknown</source>
+        <translation>Offline: Sperrstatus unbekannt</translation>
+    </message>
+    <message>
+        <source>Unknown (offline)</source>
+        <translation>Unbekannt (offline)</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::RecordForm</name>
+    <message>
+        <source>Changed, not saved yet</source>
+        <translation>Geändert, noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>%1 (changed):</source>
+        <translation>%1 (geändert):</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::RecordListModel</name>
+    <message>
+        <source>Available</source>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <source>Requesting…</source>
+        <translation>Wird angefordert …</translation>
+    </message>
+    <message>
+        <source>You, until %1</source>
+        <translation>Sie, bis %1</translation>
+    </message>
+    <message>
+        <source>You (another window), until %1</source>
+        <translation>Sie (anderes Fenster), bis %1</translation>
+    </message>
+    <message>
+        <source>%1 (disconnected)</source>
+        <translation>%1 (nicht verbunden)</translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation>%1, bis %2</translation>
+    </message>
+    <message>
+        <source>Unknown (offline)</source>
+        <translation>Unbekannt (offline)</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Schadenfall</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Sperre</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::RecordListView</name>
+    <message>
+        <source>Search by name or id (Ctrl+F)</source>
+        <translation>Nach Name oder ID suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search records</source>
+        <translation>Datensätze durchsuchen</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>Alle Datensätze</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Schadenfälle</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>Datensatzart</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Datensätze</translation>
+    </message>
+    <message>
+        <source>Loading records…</source>
+        <translation>Datensätze werden geladen …</translation>
+    </message>
+    <message>
+        <source>The record list cannot be loaded while offline.</source>
+        <translation>Die Datensatzliste kann offline nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The record list could not be loaded.</source>
+        <translation>Die Datensatzliste konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>Datensätze: %1</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 records</source>
+        <translation>%1 von %2 Datensätzen</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::SignInDialog</name>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>Auf diesem Computer &amp;merken</translation>
+    </message>
+    <message>
+        <source>Sign in to RecordLock</source>
+        <translation>Bei RecordLock anmelden</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Keeps the server address and user name for the next start; the password is never stored.</source>
+        <translation>Merkt sich Serveradresse und Benutzernamen für den nächsten Start; das Passwort wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Benutzername oder Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Your session is no longer valid. Please sign in again.</source>
+        <translation>Ihre Sitzung ist nicht mehr gültig. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The server at %1 cannot be reached. Check the address and your network, then try again.</source>
+        <translation>Der Server unter %1 ist nicht erreichbar. Prüfen Sie die Adresse und Ihr Netzwerk und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>This window&apos;s session belongs to another user. Close the window and open a new one.</source>
+        <translation>Die Sitzung dieses Fensters gehört einem anderen Benutzer. Schließen Sie das Fenster und öffnen Sie ein neues.</translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts. Wait a moment, then try again.</source>
+        <translation>Zu viele Anmeldeversuche. Warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Signing in failed because of a problem on the server. Try again later.</source>
+        <translation>Die Anmeldung ist wegen eines Serverproblems fehlgeschlagen. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>Enter a server address such as ws://127.0.0.1:8765/ws.</source>
+        <translation>Geben Sie eine Serveradresse wie ws://127.0.0.1:8765/ws ein.</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Geben Sie Ihren Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft …</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QDialog>
+#include <QString>
+#include <QUrl>
+
+#include "protocol/protocolerror.h"
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSettings;
+
+namespace recordlock {
+
+class Connection;
+class TokenVault;
+struct SessionInfo;
+
+/// Asks for server URL, user name and password and signs the window's Connection in.
+///
+/// Failures are explained in words (server unreachable, wrong password, expired session), never as
+/// a raw error code. With "remember me" the server URL and user name are kept in QSettings; a
+/// TokenVault, when set, keeps the session token.
+class SignInDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    /// connection and settings must outlive the dialog; settings may be null (nothing remembered).
+    SignInDialog(Connection *connection, QSettings *settings, QWidget *parent = nullptr);
+
+    /// Prefills the server URL (overrides the remembered one).
+    void setServerUrl(const QUrl &url);
+    /// Prefills the user name (overrides the remembered one) and moves the focus to the password.
+    void setUserName(const QString &user);
+    /// Shows why the dialog is open, e.g. the reason the previous session ended.
+    void setMessage(const QString &message);
+    /// Lets "remember me" keep the session token; vault must outlive the dialog.
+    void setTokenVault(TokenVault *vault);
+    /// The server URL as entered.
+    QUrl serverUrl() const;
+    /// The user name as entered.
+    QString userName() const;
+    /// The message shown above the buttons (an error or a hint); empty when none.
+    QString message() const;
+
+    /// A user-facing explanation of a failed sign-in.
+    static QString describeError(const ProtocolError &error, const QUrl &server);
+
+    /// QSettings key of the remembered server URL.
+    static QString serverUrlKey();
+    /// QSettings key of the remembered user name.
+    static QString userNameKey();
+    /// QSettings key of the "remember me" choice.
+    static QString rememberKey();
+
+signals:
+    /// The connection signed in; the dialog is accepted right after.
+    void signedIn();
+
+public slots:
+    /// Signs in with what was entered (the Sign in button).
+    void submit();
+    /// Cancel: stops a sign-in in progress and closes the dialog.
+    void reject() override;
+
+private:
+    void loadSettings();
+    void saveSettings(const SessionInfo &session);
+    void onSignedIn(const SessionInfo &session);
+    void onSignInFailed(const ProtocolError &error);
+    void setBusy(bool busy);
+    void showMessage(const QString &text, bool isError);
+
+    Connection *m_connection;
+    QSettings *m_settings;
+    TokenVault *m_vault = nullptr;
+    QLineEdit *m_server;
+    QLineEdit *m_user;
+    QLineEdit *m_password;
+    QCheckBox *m_remember;
+    QLabel *m_messageIcon;
+    QLabel *m_message;
+    QPushButton *m_signIn;
+    QPushButton *m_cancel;
+    bool m_busy = false;
+};
+
+} // namespace recordlock

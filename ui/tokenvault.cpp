@@ -1,0 +1,7 @@
+#include "ui/tokenvault.h"
+
+namespace recordlock {
+
+TokenVault::~TokenVault() = default;
+
+} // namespace recordlock

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace recordlock {
+
+/// Widgets: banner, editor, record list, dialogs.
+Q_DECLARE_LOGGING_CATEGORY(lcUi)
+
+} // namespace recordlock
