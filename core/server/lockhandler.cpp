@@ -107,20 +107,8 @@ void LockHandler::renew(ClientConnection &connection, const Request &request)
     qint64 token = 0;
     if (!readArgs(connection, request, &recordId, &token))
         return;
-    const LockResult result = m_locks.renew(recordId, connection.sessionId(), token);
-    switch (result.status) {
-    case LockResult::Status::Renewed:
-        return connection.sendReply(request.id, QJsonObject{{u"lock"_s, lockJson(result.lock, connection)}});
-    case LockResult::Status::NotHolder:
-        return connection.sendError(request.id,
-                                    ReplyErrors::withLock(ErrorCode::NotHolder,
-                                                          u"this session does not hold the lock on %1"_s.arg(recordId),
-                                                          result.lock, connection));
-    case LockResult::Status::StaleToken:
-        return connection.sendError(request.id, ReplyErrors::staleToken(recordId));
-    default:
-        return connection.sendError(request.id, ReplyErrors::unavailable());
-    }
+    replyToHolderOp(connection, request, recordId, m_locks.renew(recordId, connection.sessionId(), token),
+                    LockResult::Status::Renewed);
 }
 
 void LockHandler::release(ClientConnection &connection, const Request &request)
@@ -129,10 +117,17 @@ void LockHandler::release(ClientConnection &connection, const Request &request)
     qint64 token = 0;
     if (!readArgs(connection, request, &recordId, &token))
         return;
-    const LockResult result = m_locks.release(recordId, connection.sessionId(), token, reasons::Released);
-    switch (result.status) {
-    case LockResult::Status::Released:
+    replyToHolderOp(connection, request, recordId,
+                    m_locks.release(recordId, connection.sessionId(), token, reasons::Released),
+                    LockResult::Status::Released);
+}
+
+void LockHandler::replyToHolderOp(ClientConnection &connection, const Request &request, const QString &recordId,
+                                  const LockResult &result, LockResult::Status success)
+{
+    if (result.status == success)
         return connection.sendReply(request.id, QJsonObject{{u"lock"_s, lockJson(result.lock, connection)}});
+    switch (result.status) {
     case LockResult::Status::NotHolder:
         return connection.sendError(request.id,
                                     ReplyErrors::withLock(ErrorCode::NotHolder,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/request.h"
+#include "server/lockresult.h"
 
 namespace recordlock {
 
@@ -24,6 +25,9 @@ private:
     void acquire(ClientConnection &connection, const Request &request);
     void renew(ClientConnection &connection, const Request &request);
     void release(ClientConnection &connection, const Request &request);
+    /// Replies to renew or release: the lock on success, else not_holder, stale_token or unavailable.
+    void replyToHolderOp(ClientConnection &connection, const Request &request, const QString &recordId,
+                         const LockResult &result, LockResult::Status success);
     void getLock(ClientConnection &connection, const Request &request);
 
     LockManager &m_locks;
