@@ -186,4 +186,9 @@ bool Database::fail(const QString &message)
     return false;
 }
 
+QString Database::notNull(const QString &value)
+{
+    return value.isNull() ? QString(u""_s) : value;
+}
+
 } // namespace recordlock

@@ -29,6 +29,8 @@ public:
     QString path() const { return m_path; }
     /// Why open() failed.
     QString lastError() const { return m_error; }
+    /// value, or "" for a null QString: Qt binds null as SQL NULL, which NOT NULL text columns refuse.
+    static QString notNull(const QString &value);
 
 private:
     bool applyPragmas();

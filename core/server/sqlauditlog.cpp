@@ -10,16 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
-namespace {
-
-// Qt binds a null QString as SQL NULL, which the NOT NULL columns refuse.
-QString text(const QString &value)
-{
-    return value.isNull() ? u""_s : value;
-}
-
-} // namespace
-
 SqlAuditLog::SqlAuditLog(Database &database)
     : m_database(database)
 {
@@ -30,12 +20,12 @@ bool SqlAuditLog::append(const AuditEntry &entry)
     QSqlQuery query(m_database.db());
     query.prepare(u"INSERT INTO audit (record_id, at, action, actor_name, subject_name, reason, token)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    query.addBindValue(text(entry.recordId));
+    query.addBindValue(Database::notNull(entry.recordId));
     query.addBindValue(entry.at);
-    query.addBindValue(text(entry.action));
-    query.addBindValue(text(entry.actorName));
-    query.addBindValue(text(entry.subjectName));
-    query.addBindValue(text(entry.reason));
+    query.addBindValue(Database::notNull(entry.action));
+    query.addBindValue(Database::notNull(entry.actorName));
+    query.addBindValue(Database::notNull(entry.subjectName));
+    query.addBindValue(Database::notNull(entry.reason));
     query.addBindValue(entry.token);
     if (!query.exec()) {
         qCWarning(lcStorage) << "cannot append audit entry:" << query.lastError().text();
@@ -54,7 +44,7 @@ QList<AuditEntry> SqlAuditLog::history(const QString &recordId, int limit)
     // id breaks ties between entries of the same millisecond, keeping insertion order.
     query.prepare(u"SELECT record_id, at, action, actor_name, subject_name, reason, token FROM audit"
                   " WHERE record_id = ? ORDER BY at DESC, id DESC LIMIT ?"_s);
-    query.addBindValue(text(recordId));
+    query.addBindValue(Database::notNull(recordId));
     query.addBindValue(limit);
     if (!query.exec()) {
         qCWarning(lcStorage) << "cannot read audit history:" << query.lastError().text();

@@ -9,16 +9,6 @@ using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
-namespace {
-
-// Qt binds a null QString as SQL NULL, which the NOT NULL columns refuse; cleared holders are null.
-QString text(const QString &value)
-{
-    return value.isNull() ? u""_s : value;
-}
-
-} // namespace
-
 SqlLockStore::SqlLockStore(Database &database)
     : m_database(database)
     , m_upsert(database.db())
@@ -71,14 +61,14 @@ bool SqlLockStore::write(const LockRow &row)
 {
     if (!m_prepared)
         return false;
-    m_upsert.bindValue(0, text(row.recordId));
+    m_upsert.bindValue(0, Database::notNull(row.recordId));
     m_upsert.bindValue(1, row.fence);
     m_upsert.bindValue(2, row.seq);
     m_upsert.bindValue(3, row.held ? 1 : 0);
-    m_upsert.bindValue(4, text(row.sessionId));
+    m_upsert.bindValue(4, Database::notNull(row.sessionId));
     m_upsert.bindValue(5, row.userId);
-    m_upsert.bindValue(6, text(row.holderName));
-    m_upsert.bindValue(7, text(row.holderHandle));
+    m_upsert.bindValue(6, Database::notNull(row.holderName));
+    m_upsert.bindValue(7, Database::notNull(row.holderHandle));
     m_upsert.bindValue(8, row.since);
     m_upsert.bindValue(9, row.expiresAt);
     m_upsert.bindValue(10, row.connected ? 1 : 0);

@@ -17,12 +17,6 @@ namespace {
 
 const QString SelectColumns = u"SELECT id, type, version, fields, updated_at, updated_by FROM records"_s;
 
-// Qt binds a null QString as SQL NULL, which the NOT NULL columns refuse.
-QString text(const QString &value)
-{
-    return value.isNull() ? u""_s : value;
-}
-
 QString fieldsToJson(const QMap<QString, QString> &fields)
 {
     QJsonObject object;
@@ -82,7 +76,7 @@ std::optional<RecordData> SqlRecordStore::get(const QString &id)
     QSqlQuery query(m_database.db());
     query.setForwardOnly(true);
     query.prepare(SelectColumns + u" WHERE id = ?"_s);
-    query.addBindValue(text(id));
+    query.addBindValue(Database::notNull(id));
     if (!query.exec()) {
         warn("cannot read record:", query);
         return std::nullopt;
@@ -97,7 +91,7 @@ bool SqlRecordStore::exists(const QString &id)
     QSqlQuery query(m_database.db());
     query.setForwardOnly(true);
     query.prepare(u"SELECT 1 FROM records WHERE id = ?"_s);
-    query.addBindValue(text(id));
+    query.addBindValue(Database::notNull(id));
     if (!query.exec()) {
         warn("cannot look up record:", query);
         return false;
@@ -170,7 +164,7 @@ SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint
     QSqlQuery query(m_database.db());
     query.setForwardOnly(true);
     query.prepare(u"SELECT id, type, version, fields, updated_at, updated_by, fence FROM records WHERE id = ?"_s);
-    query.addBindValue(text(id));
+    query.addBindValue(Database::notNull(id));
     if (!query.exec()) {
         warn("save: cannot read record:", query);
         return outcome;
@@ -206,12 +200,12 @@ SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint
                   " updated_by = ?, fence = ? WHERE id = ?"_s);
     query.addBindValue(record.version);
     query.addBindValue(fieldsToJson(record.fields));
-    query.addBindValue(text(record.title()));
-    query.addBindValue(text(record.title().toLower()));
+    query.addBindValue(Database::notNull(record.title()));
+    query.addBindValue(Database::notNull(record.title().toLower()));
     query.addBindValue(record.updatedAt);
-    query.addBindValue(text(record.updatedBy));
+    query.addBindValue(Database::notNull(record.updatedBy));
     query.addBindValue(fencingToken);
-    query.addBindValue(text(id));
+    query.addBindValue(Database::notNull(id));
     if (!query.exec()) {
         warn("save: cannot update record:", query);
         return outcome;
@@ -230,13 +224,13 @@ bool SqlRecordStore::create(const RecordData &record)
     QSqlQuery query(m_database.db());
     query.prepare(u"INSERT INTO records (id, type, version, fields, title, title_folded, updated_at, updated_by,"
                   " fence) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0)"_s);
-    query.addBindValue(text(record.id));
-    query.addBindValue(text(record.type));
+    query.addBindValue(Database::notNull(record.id));
+    query.addBindValue(Database::notNull(record.type));
     query.addBindValue(fieldsToJson(record.fields));
-    query.addBindValue(text(record.title()));
-    query.addBindValue(text(record.title().toLower()));
+    query.addBindValue(Database::notNull(record.title()));
+    query.addBindValue(Database::notNull(record.title().toLower()));
     query.addBindValue(record.updatedAt);
-    query.addBindValue(text(record.updatedBy));
+    query.addBindValue(Database::notNull(record.updatedBy));
     if (!query.exec()) {
         qCDebug(lcStorage) << "cannot create record" << record.id << ":" << query.lastError().text();
         return false;

@@ -6,6 +6,7 @@
 
 #include "protocol/lockinfo.h"
 #include "protocol/names.h"
+#include "protocolargs.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -18,21 +19,6 @@ namespace {
 constexpr qint64 TtlMs = 1000;
 /// Generous bound for "within 1 s of expiresAt" on a loaded machine.
 constexpr int ExpiryWaitMs = 8000;
-
-QJsonObject recordArg(const QString &recordId)
-{
-    return {{u"recordId"_s, recordId}};
-}
-
-QJsonObject tokenArgs(const QString &recordId, qint64 token)
-{
-    return {{u"recordId"_s, recordId}, {u"token"_s, token}};
-}
-
-LockInfo lockOf(const QJsonObject &container)
-{
-    return LockInfo::fromJson(container.value(u"lock"_s).toObject()).value_or(LockInfo{});
-}
 
 ServerOptions shortTtl()
 {

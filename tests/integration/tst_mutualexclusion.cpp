@@ -9,6 +9,7 @@
 
 #include "protocol/lockinfo.h"
 #include "protocol/names.h"
+#include "protocolargs.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -21,16 +22,6 @@ namespace {
 constexpr int SessionsPerUser = 3;
 constexpr int Rounds = 30;
 constexpr int ParallelRounds = 3;
-
-QJsonObject recordArg(const QString &recordId)
-{
-    return {{u"recordId"_s, recordId}};
-}
-
-LockInfo lockOf(const QJsonObject &container)
-{
-    return LockInfo::fromJson(container.value(u"lock"_s).toObject()).value_or(LockInfo{});
-}
 
 } // namespace
 

@@ -9,6 +9,7 @@
 
 #include "protocol/lockinfo.h"
 #include "protocol/names.h"
+#include "protocolargs.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -19,21 +20,6 @@ using namespace recordlock::test;
 namespace {
 
 constexpr int ReleaseWaitMs = 8000;
-
-QJsonObject recordArg(const QString &recordId)
-{
-    return {{u"recordId"_s, recordId}};
-}
-
-QJsonObject tokenArgs(const QString &recordId, qint64 token)
-{
-    return {{u"recordId"_s, recordId}, {u"token"_s, token}};
-}
-
-LockInfo lockOf(const QJsonObject &container)
-{
-    return LockInfo::fromJson(container.value(u"lock"_s).toObject()).value_or(LockInfo{});
-}
 
 } // namespace
 

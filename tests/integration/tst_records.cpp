@@ -7,6 +7,7 @@
 
 #include "protocol/lockinfo.h"
 #include "protocol/names.h"
+#include "protocolargs.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -16,24 +17,9 @@ using namespace recordlock::test;
 
 namespace {
 
-QJsonObject recordArg(const QString &recordId)
-{
-    return {{u"recordId"_s, recordId}};
-}
-
-QJsonObject tokenArgs(const QString &recordId, qint64 token)
-{
-    return {{u"recordId"_s, recordId}, {u"token"_s, token}};
-}
-
 QJsonObject saveArgs(const QString &recordId, qint64 token, qint64 version, const QJsonObject &fields)
 {
     return {{u"recordId"_s, recordId}, {u"token"_s, token}, {u"version"_s, version}, {u"fields"_s, fields}};
-}
-
-LockInfo lockOf(const QJsonObject &container)
-{
-    return LockInfo::fromJson(container.value(u"lock"_s).toObject()).value_or(LockInfo{});
 }
 
 QStringList idsOf(const ServerMessage &list)

@@ -6,31 +6,13 @@
 
 #include "protocol/lockinfo.h"
 #include "protocol/names.h"
+#include "protocolargs.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
 using namespace recordlock::test;
-
-namespace {
-
-QJsonObject recordArg(const QString &recordId)
-{
-    return {{u"recordId"_s, recordId}};
-}
-
-QJsonObject tokenArgs(const QString &recordId, qint64 token)
-{
-    return {{u"recordId"_s, recordId}, {u"token"_s, token}};
-}
-
-LockInfo lockOf(const QJsonObject &container)
-{
-    return LockInfo::fromJson(container.value(u"lock"_s).toObject()).value_or(LockInfo{});
-}
-
-} // namespace
 
 class TestSubscriptions : public QObject
 {
