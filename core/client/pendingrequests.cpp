@@ -31,7 +31,7 @@ bool PendingRequests::resolve(const ServerMessage &reply)
 {
     if (!reply.id.isDouble())
         return false;
-    const auto it = m_entries.find(qint64(reply.id.toDouble()));
+    const auto it = m_entries.find(reply.id.toInteger());
     if (it == m_entries.end())
         return false;
     Entry entry = std::move(it->second);

@@ -12,7 +12,7 @@ std::optional<RecordList> RecordList::fromJson(const QJsonObject &result)
     if (!records.isArray())
         return std::nullopt;
     RecordList list;
-    list.total = qint64(result.value(u"total"_s).toDouble());
+    list.total = result.value(u"total"_s).toInteger();
     const QJsonArray array = records.toArray();
     list.entries.reserve(array.size());
     for (const QJsonValue &value : array) {

@@ -40,6 +40,28 @@ QString ArgReader::string(QStringView key, qsizetype maxLength)
     return s;
 }
 
+QString ArgReader::trimmedString(QStringView key, qsizetype minLength, qsizetype maxLength)
+{
+    const QJsonValue value = m_args.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        fail(key, u"\"%1\" is required"_s.arg(key));
+        return {};
+    }
+    if (!value.isString()) {
+        fail(key, u"\"%1\" must be a string"_s.arg(key));
+        return {};
+    }
+    // Counted after trimming: padding with blanks must not pass for a reason.
+    const QString s = value.toString().trimmed();
+    if (s.size() < minLength || s.size() > maxLength) {
+        fail(key, u"\"%1\" must have %2 to %3 characters (not counting surrounding blanks)"_s.arg(key)
+                      .arg(minLength)
+                      .arg(maxLength));
+        return {};
+    }
+    return s;
+}
+
 std::optional<QString> ArgReader::optionalString(QStringView key, qsizetype maxLength)
 {
     const QJsonValue value = m_args.value(key);

@@ -20,6 +20,8 @@ public:
 
     /// A required string of 1..maxLength characters.
     QString string(QStringView key, qsizetype maxLength);
+    /// A required string of minLength..maxLength characters after trimming white space; returned trimmed.
+    QString trimmedString(QStringView key, qsizetype minLength, qsizetype maxLength);
     /// An optional string of 0..maxLength characters; nullopt when absent or null.
     std::optional<QString> optionalString(QStringView key, qsizetype maxLength);
     /// A required integer in [min, max].

@@ -123,7 +123,7 @@ bool Codec::decodeServerMessage(QByteArrayView text, ServerMessage *out, QString
     const QJsonObject object = doc.object();
     const QString type = object.value(u"type"_s).toString();
     ServerMessage message;
-    message.serverTime = qint64(object.value(u"serverTime"_s).toDouble());
+    message.serverTime = object.value(u"serverTime"_s).toInteger();
     if (type == u"reply") {
         message.kind = ServerMessage::Kind::Reply;
         message.id = object.value(u"id"_s);
@@ -143,7 +143,7 @@ bool Codec::decodeServerMessage(QByteArrayView text, ServerMessage *out, QString
         message.kind = ServerMessage::Kind::Event;
         message.event = object.value(u"event"_s).toString();
         message.recordId = object.value(u"recordId"_s).toString();
-        message.seq = qint64(object.value(u"seq"_s).toDouble());
+        message.seq = object.value(u"seq"_s).toInteger();
         message.body = object;
         if (message.event.isEmpty()) {
             if (errorText)

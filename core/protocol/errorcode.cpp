@@ -9,7 +9,7 @@ namespace recordlock {
 
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, QLatin1StringView>, 18> kNames{{
+constexpr std::array<std::pair<ErrorCode, QLatin1StringView>, 20> kNames{{
     {ErrorCode::BadRequest, QLatin1StringView("bad_request")},
     {ErrorCode::InvalidRequest, QLatin1StringView("invalid_request")},
     {ErrorCode::UnknownOp, QLatin1StringView("unknown_op")},
@@ -25,6 +25,8 @@ constexpr std::array<std::pair<ErrorCode, QLatin1StringView>, 18> kNames{{
     {ErrorCode::StaleVersion, QLatin1StringView("stale_version")},
     {ErrorCode::SessionConflict, QLatin1StringView("session_conflict")},
     {ErrorCode::RateLimited, QLatin1StringView("rate_limited")},
+    {ErrorCode::ConnectionLimit, QLatin1StringView("connection_limit")},
+    {ErrorCode::LockChanged, QLatin1StringView("lock_changed")},
     {ErrorCode::MessageTooLarge, QLatin1StringView("message_too_large")},
     {ErrorCode::Unavailable, QLatin1StringView("unavailable")},
     {ErrorCode::Internal, QLatin1StringView("internal")},

@@ -23,7 +23,9 @@ enum class ErrorCode {
     NoLock,             ///< save without holding the record's lock
     StaleVersion,       ///< save based on an old record version
     SessionConflict,    ///< the session id is in use by another user
-    RateLimited,        ///< too many requests
+    RateLimited,        ///< too many requests or failed logins; retryAfterMs says when to retry
+    ConnectionLimit,    ///< the user has the maximum number of signed-in connections
+    LockChanged,        ///< override's expectHolder no longer holds the lock
     MessageTooLarge,    ///< message over the size limit
     Unavailable,        ///< a backing store is down; try again later
     Internal,           ///< a server bug; the request had no effect

@@ -33,6 +33,16 @@ inline constexpr qsizetype MaxQueryLength = 200;
 inline constexpr qint64 MaxListLimit = 10'000;
 /// The list_records page size when the request names none.
 inline constexpr qint64 DefaultListLimit = 1'000;
+/// Shortest override reason, counted after trimming white space.
+inline constexpr qsizetype MinOverrideReasonLength = 3;
+/// Longest override reason, counted after trimming white space.
+inline constexpr qsizetype MaxOverrideReasonLength = 500;
+/// Longest expectHolder handle override accepts (real handles are much shorter).
+inline constexpr qsizetype MaxHandleLength = 128;
+/// Largest get_history page.
+inline constexpr qint64 MaxHistoryLimit = 500;
+/// The get_history page size when the request names none.
+inline constexpr qint64 DefaultHistoryLimit = 100;
 /// Largest integer JSON carries exactly (2^53).
 inline constexpr qint64 MaxSafeInteger = 9007199254740992LL;
 

@@ -37,7 +37,7 @@ std::optional<LockInfo> LockInfo::fromJson(const QJsonObject &object)
     if (info.recordId.isEmpty() || (state != u"held" && state != u"free"))
         return std::nullopt;
     info.held = state == u"held";
-    info.seq = qint64(object.value(u"seq"_s).toDouble());
+    info.seq = object.value(u"seq"_s).toInteger();
     if (!info.held)
         return info;
     const QJsonObject holder = object.value(u"holder"_s).toObject();
@@ -45,11 +45,11 @@ std::optional<LockInfo> LockInfo::fromJson(const QJsonObject &object)
     info.holderName = holder.value(u"displayName"_s).toString();
     info.sameUser = holder.value(u"sameUser"_s).toBool();
     info.sameSession = holder.value(u"sameSession"_s).toBool();
-    info.since = qint64(object.value(u"since"_s).toDouble());
-    info.expiresAt = qint64(object.value(u"expiresAt"_s).toDouble());
+    info.since = object.value(u"since"_s).toInteger();
+    info.expiresAt = object.value(u"expiresAt"_s).toInteger();
     info.connected = object.value(u"connected"_s).toBool(true);
-    info.orphanDeadline = qint64(object.value(u"orphanDeadline"_s).toDouble());
-    info.token = qint64(object.value(u"token"_s).toDouble());
+    info.orphanDeadline = object.value(u"orphanDeadline"_s).toInteger();
+    info.token = object.value(u"token"_s).toInteger();
     return info;
 }
 

@@ -19,6 +19,8 @@ inline constexpr QLatin1StringView Acquire{"acquire"};
 inline constexpr QLatin1StringView Renew{"renew"};
 inline constexpr QLatin1StringView Release{"release"};
 inline constexpr QLatin1StringView GetLock{"get_lock"};
+inline constexpr QLatin1StringView Override{"override"};
+inline constexpr QLatin1StringView GetHistory{"get_history"};
 } // namespace recordlock::ops
 
 namespace recordlock::events {

@@ -30,8 +30,8 @@ std::optional<RecordData> RecordData::fromJson(const QJsonObject &object)
     record.type = object.value(u"type"_s).toString();
     if (record.id.isEmpty() || record.type.isEmpty())
         return std::nullopt;
-    record.version = qint64(object.value(u"version"_s).toDouble());
-    record.updatedAt = qint64(object.value(u"updatedAt"_s).toDouble());
+    record.version = object.value(u"version"_s).toInteger();
+    record.updatedAt = object.value(u"updatedAt"_s).toInteger();
     record.updatedBy = object.value(u"updatedBy"_s).toString();
     const QJsonObject f = object.value(u"fields"_s).toObject();
     for (auto it = f.begin(); it != f.end(); ++it)

@@ -20,6 +20,8 @@ private slots:
     void formatsAreChecked_data();
     void formatsAreChecked();
     void validFormatsAreRead();
+    void trimmedStringCountsAfterTrimming_data();
+    void trimmedStringCountsAfterTrimming();
 };
 
 void TestArgReader::readsValidArguments()
@@ -159,6 +161,39 @@ void TestArgReader::validFormatsAreRead()
     QCOMPARE(reader.sessionId(), u"5b0e6f1c-93de-458f-91c5-03e04652b29e"_s);
     QCOMPARE(reader.fields().size(), 2);
     QVERIFY(reader.ok());
+}
+
+void TestArgReader::trimmedStringCountsAfterTrimming_data()
+{
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("shortest") << QJsonValue(u"abc"_s) << true << u"abc"_s;
+    QTest::newRow("padded") << QJsonValue(u" \t abc \n"_s) << true << u"abc"_s;
+    QTest::newRow("inner blanks kept") << QJsonValue(u"  a  b  "_s) << true << u"a  b"_s;
+    const QString longest(500, u'x');
+    QTest::newRow("longest padded") << QJsonValue(QString(u"  "_s + longest + u"  "_s)) << true << longest;
+    QTest::newRow("too short once trimmed") << QJsonValue(u"   ab   "_s) << false << QString();
+    QTest::newRow("blanks only") << QJsonValue(u"          "_s) << false << QString();
+    QTest::newRow("too long") << QJsonValue(QString(501, u'x')) << false << QString();
+    QTest::newRow("not a string") << QJsonValue(123) << false << QString();
+    QTest::newRow("null") << QJsonValue(QJsonValue::Null) << false << QString();
+}
+
+void TestArgReader::trimmedStringCountsAfterTrimming()
+{
+    QFETCH(QJsonValue, value);
+    QFETCH(bool, valid);
+    QFETCH(QString, expected);
+    ArgReader reader(QJsonObject{{u"reason"_s, value}});
+    const QString read = reader.trimmedString(u"reason", 3, 500);
+    QCOMPARE(reader.ok(), valid);
+    if (valid) {
+        QCOMPARE(read, expected);
+    } else {
+        QCOMPARE(reader.error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(reader.error().details.value(u"field"_s).toString(), u"reason"_s);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestArgReader)
