@@ -1,8 +1,11 @@
 #pragma once
 
-#include <QList>
+#include <optional>
+
+#include <QString>
 
 #include "server/auditentry.h"
+#include "server/auditpage.h"
 
 namespace recordlock {
 
@@ -11,10 +14,11 @@ class AuditLog
 {
 public:
     virtual ~AuditLog();
-    /// Appends an entry; false on failure.
+    /// Appends an entry (its id is assigned by the log); false on failure.
     virtual bool append(const AuditEntry &entry) = 0;
-    /// The newest entries of a record, newest first, at most limit.
-    virtual QList<AuditEntry> history(const QString &recordId, int limit) = 0;
+    /// Up to limit entries of a record with an id below before (all if nullopt), newest (highest
+    /// id) first; nullopt if the log cannot be read.
+    virtual std::optional<AuditPage> history(const QString &recordId, int limit, std::optional<qint64> before) = 0;
 };
 
 } // namespace recordlock

@@ -23,7 +23,7 @@ EventFanout::EventFanout(SessionRegistry &registry, const Clock &clock, QObject 
 
 void EventFanout::publish(const LockEvent &event)
 {
-    const QList<ClientConnection *> recipients = m_registry.recipients(event.lock.recordId);
+    const QList<ClientConnection *> recipients = recipientsOf(event);
     if (recipients.isEmpty())
         return;
     const qint64 now = m_clock.nowMs();
@@ -50,6 +50,20 @@ void EventFanout::publish(const LockEvent &event)
         }
         connection->sendEncoded(*it);
     }
+}
+
+QList<ClientConnection *> EventFanout::recipientsOf(const LockEvent &event) const
+{
+    QList<ClientConnection *> recipients = m_registry.recipients(event.lock.recordId);
+    // The displaced window must learn of an override even if it watches nothing: its editor has
+    // to turn read-only before the user types on into a save that will be refused.
+    if (event.event == events::LockOverride && event.previousHolder) {
+        ClientConnection *displaced = m_registry.connectionOf(event.previousHolder->sessionId);
+        // The session check guards against a connection that has since switched to another session.
+        if (displaced && displaced->sessionId() == event.previousHolder->sessionId && !recipients.contains(displaced))
+            recipients.append(displaced);
+    }
+    return recipients;
 }
 
 void EventFanout::publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq)
@@ -82,6 +96,9 @@ QJsonObject EventFanout::lockEventBody(const LockEvent &event, LockView::Audienc
         body.insert(u"previousHolder"_s, LockView::holderJson(*event.previousHolder, previousAudience));
     if (!event.reason.isEmpty())
         body.insert(u"reason"_s, event.reason);
+    // The admin is named, never tailored: sameUser/sameSession are not part of "by".
+    if (event.by)
+        body.insert(u"by"_s, QJsonObject{{u"handle"_s, event.by->handle}, {u"displayName"_s, event.by->displayName}});
     return body;
 }
 

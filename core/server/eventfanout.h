@@ -8,12 +8,14 @@
 
 namespace recordlock {
 
+class ClientConnection;
 class Clock;
 class SessionRegistry;
 struct RecordData;
 
-/// Delivers broadcast events to a record's watchers and the subscribe_all connections. Each
-/// recipient gets its own view of the lock, but each distinct view is encoded only once.
+/// Delivers broadcast events to a record's watchers and the subscribe_all connections (and a
+/// lock_override also to the displaced session). Each recipient gets its own view of the lock,
+/// but each distinct view is encoded only once.
 class EventFanout : public QObject
 {
     Q_OBJECT
@@ -28,6 +30,8 @@ public:
     void publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq);
 
 private:
+    /// The record's watchers and, for lock_override, the displaced session's connection; each once.
+    QList<ClientConnection *> recipientsOf(const LockEvent &event) const;
     static QJsonObject lockEventBody(const LockEvent &event, LockView::Audience lockAudience,
                                      LockView::Audience previousAudience);
 

@@ -16,10 +16,12 @@ struct LockEvent
     QString event;
     /// The record's lock after the change; its seq is the event's seq.
     LockRow lock;
-    /// The holder that lost the lock (released, expired, switched away).
+    /// The holder that lost the lock (released, expired, switched away, overridden).
     std::optional<LockHolder> previousHolder;
-    /// The lock_released reason; empty for other events.
+    /// The lock_released reason, or the admin's reason of lock_override; empty for other events.
     QString reason;
+    /// lock_override only: the admin who took the lock over.
+    std::optional<LockHolder> by;
 };
 
 } // namespace recordlock

@@ -25,9 +25,7 @@ LockManager::~LockManager() = default;
 
 bool LockManager::load()
 {
-    m_rows.clear();
-    m_deadlines.clear();
-    m_bySession.clear();
+    m_table.clear();
     const qint64 now = m_clock.nowMs();
     bool ok = true;
     const QList<LockRow> rows = m_store.loadAll();
@@ -44,10 +42,9 @@ bool LockManager::load()
                 ok = false;
             }
         }
-        m_rows.insert(row.recordId, row);
-        index(row);
+        m_table.put(row);
     }
-    qCInfo(lcLock) << "loaded" << rows.size() << "lock rows," << m_deadlines.size() << "held";
+    qCInfo(lcLock) << "loaded" << rows.size() << "lock rows," << m_table.heldCount() << "held";
     announceDeadlines();
     return ok;
 }
@@ -102,18 +99,40 @@ LockResult LockManager::release(const QString &recordId, const QString &sessionI
     return LockResult{freed ? LockResult::Status::Released : LockResult::Status::StoreFailed, rowOf(recordId)};
 }
 
+LockResult LockManager::overrideLock(const QString &recordId, const LockHolder &admin, const QString &reason,
+                                     const std::optional<QString> &expectHolder)
+{
+    // settle() first: a lock past its deadline is free, and its watchers hear so before the grant.
+    if (!settle(recordId))
+        return LockResult{LockResult::Status::StoreFailed, rowOf(recordId)};
+    const LockRow row = rowOf(recordId);
+    LockResult result;
+    // The handle guards against overriding someone the admin was not shown; same-user windows share it.
+    if (expectHolder && (!row.held || row.holderHandle != *expectHolder))
+        result = LockResult{LockResult::Status::LockChanged, row};
+    else if (!row.held)
+        result = grant(row, admin);
+    else if (row.sessionId == admin.sessionId)
+        result = refreshExpiry(row);
+    else
+        result = takeOver(row, admin, reason);
+    announceDeadlines();
+    return result;
+}
+
 bool LockManager::releaseAll(const QString &sessionId, const QString &reason)
 {
     bool ok = true;
-    const QSet<QString> records = m_bySession.value(sessionId);
+    const QSet<QString> records = m_table.recordsOf(sessionId);
     for (const QString &recordId : records) {
         if (!settle(recordId)) {
             ok = false;
             continue;
         }
         const LockRow row = rowOf(recordId);
+        // Every lock_released reason ("logout", ...) is also an audit action of docs/protocol.md.
         if (row.held && row.sessionId == sessionId)
-            ok = freeLock(row, events::LockReleased, reason, u"released"_s, row.holderName) && ok;
+            ok = freeLock(row, events::LockReleased, reason, reason, row.holderName) && ok;
     }
     announceDeadlines();
     return ok;
@@ -122,7 +141,7 @@ bool LockManager::releaseAll(const QString &sessionId, const QString &reason)
 bool LockManager::sessionDisconnected(const QString &sessionId)
 {
     bool ok = true;
-    const QSet<QString> records = m_bySession.value(sessionId);
+    const QSet<QString> records = m_table.recordsOf(sessionId);
     for (const QString &recordId : records) {
         if (!settle(recordId)) {
             ok = false;
@@ -139,7 +158,7 @@ bool LockManager::sessionDisconnected(const QString &sessionId)
 std::optional<QList<LockRow>> LockManager::sessionResumed(const QString &sessionId)
 {
     bool ok = true;
-    const QSet<QString> records = m_bySession.value(sessionId);
+    const QSet<QString> records = m_table.recordsOf(sessionId);
     for (const QString &recordId : records) {
         if (!settle(recordId)) {
             ok = false;
@@ -165,42 +184,36 @@ LockRow LockManager::lock(const QString &recordId)
 QList<LockRow> LockManager::heldLocks()
 {
     processDeadlines();
-    QList<LockRow> rows;
-    rows.reserve(qsizetype(m_deadlines.size()));
-    for (const DeadlineKey &key : m_deadlines)
-        rows.append(m_rows.value(key.second));
-    return rows;
+    return m_table.heldRows();
 }
 
 QList<LockRow> LockManager::locksOf(const QString &sessionId)
 {
-    const QSet<QString> records = m_bySession.value(sessionId);
+    const QSet<QString> records = m_table.recordsOf(sessionId);
     for (const QString &recordId : records)
         settle(recordId);
     announceDeadlines();
     QList<LockRow> rows;
-    const QSet<QString> held = m_bySession.value(sessionId);
+    const QSet<QString> held = m_table.recordsOf(sessionId);
     for (const QString &recordId : held)
-        rows.append(m_rows.value(recordId));
+        rows.append(m_table.row(recordId));
     std::sort(rows.begin(), rows.end(), [](const LockRow &a, const LockRow &b) { return a.recordId < b.recordId; });
     return rows;
 }
 
 std::optional<qint64> LockManager::ownerOf(const QString &sessionId) const
 {
-    const auto it = m_bySession.constFind(sessionId);
-    if (it == m_bySession.constEnd() || it->isEmpty())
+    const QSet<QString> records = m_table.recordsOf(sessionId);
+    if (records.isEmpty())
         return std::nullopt;
-    return m_rows.value(*it->constBegin()).userId;
+    return m_table.row(*records.constBegin()).userId;
 }
 
 bool LockManager::processDeadlines()
 {
     const qint64 now = m_clock.nowMs();
     // Collect first: settling changes the index, and a failed write must not loop forever.
-    QList<QString> due;
-    for (auto it = m_deadlines.cbegin(); it != m_deadlines.cend() && it->first <= now; ++it)
-        due.append(it->second);
+    const QList<QString> due = m_table.dueBy(now);
     bool ok = true;
     for (const QString &recordId : std::as_const(due))
         ok = settle(recordId) && ok;
@@ -210,9 +223,7 @@ bool LockManager::processDeadlines()
 
 std::optional<qint64> LockManager::nextDeadline() const
 {
-    if (m_deadlines.empty())
-        return std::nullopt;
-    return m_deadlines.cbegin()->first;
+    return m_table.nextDeadline();
 }
 
 std::optional<qint64> LockManager::nextSeq(const QString &recordId)
@@ -226,20 +237,14 @@ std::optional<qint64> LockManager::nextSeq(const QString &recordId)
 
 LockRow LockManager::rowOf(const QString &recordId) const
 {
-    const auto it = m_rows.constFind(recordId);
-    if (it != m_rows.constEnd())
-        return *it;
-    LockRow row;
-    row.recordId = recordId;
-    return row;
+    return m_table.row(recordId);
 }
 
 bool LockManager::settle(const QString &recordId)
 {
-    const auto it = m_rows.constFind(recordId);
-    if (it == m_rows.constEnd() || !it->held)
+    const LockRow row = m_table.row(recordId);
+    if (!row.held)
         return true;
-    const LockRow row = *it;
     const qint64 now = m_clock.nowMs();
     const bool expired = now >= row.expiresAt;
     const bool orphaned = !row.connected && now >= row.orphanDeadline;
@@ -260,8 +265,9 @@ bool LockManager::freeLock(const LockRow &row, const QString &event, const QStri
     if (!commit(next))
         return false;
     qCDebug(lcLock) << row.recordId << event << reason << "token" << row.token;
-    audit(row, auditAction, actorName, row.holderName, reason);
-    Q_EMIT lockEvent(LockEvent{event, next, holderOf(row), reason});
+    // The audit trail's reason is the override reason only; the action already says why it ended.
+    audit(row, auditAction, actorName, row.holderName, QString());
+    Q_EMIT lockEvent(LockEvent{event, next, holderOf(row), reason, std::nullopt});
     return true;
 }
 
@@ -290,7 +296,7 @@ LockResult LockManager::grant(const LockRow &row, const LockHolder &holder)
         return LockResult{LockResult::Status::StoreFailed, row};
     qCDebug(lcLock) << row.recordId << "granted to session" << holder.sessionId << "token" << next.token;
     audit(next, u"acquired"_s, holder.displayName, QString(), QString());
-    Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString()});
+    Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString(), std::nullopt});
     return LockResult{LockResult::Status::Granted, next};
 }
 
@@ -304,10 +310,23 @@ LockResult LockManager::switchTo(const LockRow &row, const LockHolder &holder)
     if (!commit(next))
         return LockResult{LockResult::Status::StoreFailed, row};
     qCDebug(lcLock) << row.recordId << "switched from session" << row.sessionId << "to" << holder.sessionId;
-    audit(next, u"switched"_s, holder.displayName, row.holderName, reasons::Switched);
-    Q_EMIT lockEvent(LockEvent{events::LockReleased, released, holderOf(row), reasons::Switched});
-    Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString()});
+    audit(next, u"switched"_s, holder.displayName, row.holderName, QString());
+    Q_EMIT lockEvent(LockEvent{events::LockReleased, released, holderOf(row), reasons::Switched, std::nullopt});
+    Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString(), std::nullopt});
     return LockResult{LockResult::Status::Switched, next};
+}
+
+LockResult LockManager::takeOver(const LockRow &row, const LockHolder &admin, const QString &reason)
+{
+    // One durable write: the displaced session's token is dead the moment the new row is stored.
+    const LockRow next = grantedTo(row, admin);
+    if (!commit(next))
+        return LockResult{LockResult::Status::StoreFailed, row};
+    qCInfo(lcLock) << row.recordId << "overridden by" << admin.handle << "from" << row.holderHandle << "token"
+                   << next.token;
+    audit(next, u"overridden"_s, admin.displayName, row.holderName, reason);
+    Q_EMIT lockEvent(LockEvent{events::LockOverride, next, holderOf(row), reason, admin});
+    return LockResult{LockResult::Status::Overridden, next};
 }
 
 LockResult LockManager::refreshExpiry(const LockRow &row)
@@ -320,7 +339,7 @@ LockResult LockManager::refreshExpiry(const LockRow &row)
     ++next.seq;
     if (!commit(next))
         return LockResult{LockResult::Status::StoreFailed, row};
-    Q_EMIT lockEvent(LockEvent{events::LockRenewed, next, std::nullopt, QString()});
+    Q_EMIT lockEvent(LockEvent{events::LockRenewed, next, std::nullopt, QString(), std::nullopt});
     return LockResult{LockResult::Status::Renewed, next};
 }
 
@@ -333,7 +352,7 @@ bool LockManager::setConnected(const LockRow &row, bool connected)
     if (!commit(next))
         return false;
     qCDebug(lcLock) << row.recordId << "holder" << (connected ? "reconnected" : "disconnected");
-    Q_EMIT lockEvent(LockEvent{events::LockHolderPresence, next, std::nullopt, QString()});
+    Q_EMIT lockEvent(LockEvent{events::LockHolderPresence, next, std::nullopt, QString(), std::nullopt});
     return true;
 }
 
@@ -343,33 +362,8 @@ bool LockManager::commit(const LockRow &next)
         qCWarning(lcLock) << "lock store refused the write for" << next.recordId << "; nothing changed";
         return false;
     }
-    const auto it = m_rows.constFind(next.recordId);
-    if (it != m_rows.constEnd())
-        unindex(*it);
-    m_rows.insert(next.recordId, next);
-    index(next);
+    m_table.put(next);
     return true;
-}
-
-void LockManager::unindex(const LockRow &row)
-{
-    if (!row.held)
-        return;
-    m_deadlines.erase(DeadlineKey{deadlineOf(row), row.recordId});
-    auto it = m_bySession.find(row.sessionId);
-    if (it != m_bySession.end()) {
-        it->remove(row.recordId);
-        if (it->isEmpty())
-            m_bySession.erase(it);
-    }
-}
-
-void LockManager::index(const LockRow &row)
-{
-    if (!row.held)
-        return;
-    m_deadlines.insert(DeadlineKey{deadlineOf(row), row.recordId});
-    m_bySession[row.sessionId].insert(row.recordId);
 }
 
 void LockManager::audit(const LockRow &row, const QString &action, const QString &actorName,
@@ -395,11 +389,6 @@ void LockManager::announceDeadlines()
         return;
     m_announcedDeadline = next;
     Q_EMIT deadlinesChanged();
-}
-
-qint64 LockManager::deadlineOf(const LockRow &row)
-{
-    return row.connected ? row.expiresAt : qMin(row.expiresAt, row.orphanDeadline);
 }
 
 LockHolder LockManager::holderOf(const LockRow &row)

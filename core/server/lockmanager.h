@@ -1,19 +1,16 @@
 #pragma once
 
 #include <optional>
-#include <set>
-#include <utility>
 
-#include <QHash>
 #include <QList>
 #include <QObject>
-#include <QSet>
 #include <QString>
 
 #include "server/lockevent.h"
 #include "server/lockholder.h"
 #include "server/lockresult.h"
 #include "server/lockrow.h"
+#include "server/locktable.h"
 
 namespace recordlock {
 
@@ -22,7 +19,8 @@ class Clock;
 class LockStore;
 
 /// The lock rules of docs/protocol.md over a durable LockStore: grants, renewals, expiry, orphan
-/// grace and fencing tokens. Pure logic without timers; the caller drives processDeadlines().
+/// grace, admin overrides and fencing tokens. Pure logic without timers; the caller drives
+/// processDeadlines().
 class LockManager : public QObject
 {
     Q_OBJECT
@@ -50,7 +48,14 @@ public:
     LockResult renew(const QString &recordId, const QString &sessionId, qint64 token);
     /// Frees the holder's lock; reason is the lock_released reason.
     LockResult release(const QString &recordId, const QString &sessionId, qint64 token, const QString &reason);
-    /// Frees every lock of a session (logout); false if any write failed.
+    /// An admin's override: takes the lock from another session (Overridden), or grants it when
+    /// free or past its deadline (Granted, after the expiry event), or renews the admin's own
+    /// (Renewed). With expectHolder, a lock that is free or held under another handle is left
+    /// alone (LockChanged). The caller checks the role and trims reason.
+    LockResult overrideLock(const QString &recordId, const LockHolder &admin, const QString &reason,
+                            const std::optional<QString> &expectHolder);
+    /// Frees every lock of a session (logout); reason is both the lock_released reason and the
+    /// audit action. False if any write failed.
     bool releaseAll(const QString &sessionId, const QString &reason);
     /// The session's connection is gone: its locks wait out the orphan grace; false on store failure.
     bool sessionDisconnected(const QString &sessionId);
@@ -84,8 +89,6 @@ Q_SIGNALS:
     void deadlinesChanged();
 
 private:
-    using DeadlineKey = std::pair<qint64, QString>;
-
     LockRow rowOf(const QString &recordId) const;
     bool settle(const QString &recordId);
     bool freeLock(const LockRow &row, const QString &event, const QString &reason, const QString &auditAction,
@@ -93,26 +96,20 @@ private:
     LockRow grantedTo(const LockRow &row, const LockHolder &holder) const;
     LockResult grant(const LockRow &row, const LockHolder &holder);
     LockResult switchTo(const LockRow &row, const LockHolder &holder);
+    LockResult takeOver(const LockRow &row, const LockHolder &admin, const QString &reason);
     LockResult refreshExpiry(const LockRow &row);
     bool setConnected(const LockRow &row, bool connected);
     bool commit(const LockRow &next);
-    void unindex(const LockRow &row);
-    void index(const LockRow &row);
     void audit(const LockRow &row, const QString &action, const QString &actorName, const QString &subjectName,
                const QString &reason);
     void announceDeadlines();
-    static qint64 deadlineOf(const LockRow &row);
     static LockHolder holderOf(const LockRow &row);
 
     LockStore &m_store;
     AuditLog &m_audit;
     const Clock &m_clock;
     Settings m_settings;
-    QHash<QString, LockRow> m_rows;
-    /// (deadline, recordId) of every held lock, earliest first.
-    std::set<DeadlineKey> m_deadlines;
-    /// sessionId -> record ids it holds.
-    QHash<QString, QSet<QString>> m_bySession;
+    LockTable m_table;
     std::optional<qint64> m_announcedDeadline;
 };
 

@@ -8,13 +8,15 @@ namespace recordlock {
 struct LockResult
 {
     enum class Status {
-        Granted,     ///< acquire on a free (or just expired) lock
-        Renewed,     ///< acquire by the holding session, or renew
+        Granted,     ///< acquire or override on a free (or just expired) lock
+        Renewed,     ///< acquire or override by the holding session, or renew
         Switched,    ///< moved from another session of the same user
+        Overridden,  ///< override: taken from another session
         Released,    ///< release by the holder
         Held,        ///< acquire refused: another session holds it
         NotHolder,   ///< renew/release by a session that does not hold it
         StaleToken,  ///< renew/release by the holder with an outdated token
+        LockChanged, ///< override refused: the lock is free or held under another handle than expected
         StoreFailed, ///< the store refused the write; nothing changed
     };
 

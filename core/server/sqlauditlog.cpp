@@ -1,5 +1,7 @@
 #include "server/sqlauditlog.h"
 
+#include <limits>
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -34,34 +36,41 @@ bool SqlAuditLog::append(const AuditEntry &entry)
     return true;
 }
 
-QList<AuditEntry> SqlAuditLog::history(const QString &recordId, int limit)
+std::optional<AuditPage> SqlAuditLog::history(const QString &recordId, int limit, std::optional<qint64> before)
 {
-    QList<AuditEntry> entries;
+    AuditPage page;
     if (limit <= 0)
-        return entries;
+        return page;
     QSqlQuery query(m_database.db());
     query.setForwardOnly(true);
-    // id breaks ties between entries of the same millisecond, keeping insertion order.
-    query.prepare(u"SELECT record_id, at, action, actor_name, subject_name, reason, token FROM audit"
-                  " WHERE record_id = ? ORDER BY at DESC, id DESC LIMIT ?"_s);
+    // Ordered by id, not at: id is the paging cursor, and append order stays true even if the
+    // server clock steps back. One row beyond the page tells whether more exist.
+    query.prepare(u"SELECT id, record_id, at, action, actor_name, subject_name, reason, token FROM audit"
+                  " WHERE record_id = ? AND id < ? ORDER BY id DESC LIMIT ?"_s);
     query.addBindValue(Database::notNull(recordId));
-    query.addBindValue(limit);
+    query.addBindValue(before.value_or(std::numeric_limits<qint64>::max()));
+    query.addBindValue(qint64(limit) + 1);
     if (!query.exec()) {
         qCWarning(lcStorage) << "cannot read audit history:" << query.lastError().text();
-        return entries;
+        return std::nullopt;
     }
     while (query.next()) {
+        if (page.entries.size() == limit) {
+            page.more = true;
+            break;
+        }
         AuditEntry entry;
-        entry.recordId = query.value(0).toString();
-        entry.at = query.value(1).toLongLong();
-        entry.action = query.value(2).toString();
-        entry.actorName = query.value(3).toString();
-        entry.subjectName = query.value(4).toString();
-        entry.reason = query.value(5).toString();
-        entry.token = query.value(6).toLongLong();
-        entries.append(entry);
+        entry.id = query.value(0).toLongLong();
+        entry.recordId = query.value(1).toString();
+        entry.at = query.value(2).toLongLong();
+        entry.action = query.value(3).toString();
+        entry.actorName = query.value(4).toString();
+        entry.subjectName = query.value(5).toString();
+        entry.reason = query.value(6).toString();
+        entry.token = query.value(7).toLongLong();
+        page.entries.append(entry);
     }
-    return entries;
+    return page;
 }
 
 } // namespace recordlock

@@ -14,7 +14,7 @@ public:
     explicit SqlAuditLog(Database &database);
 
     bool append(const AuditEntry &entry) override;
-    QList<AuditEntry> history(const QString &recordId, int limit) override;
+    std::optional<AuditPage> history(const QString &recordId, int limit, std::optional<qint64> before) override;
 
 private:
     Database &m_database;

@@ -546,10 +546,15 @@ void TestLockManager::auditRecordsHistory()
     m_clock->advance(Grace);
     m_locks->processDeadlines();
 
-    const QList<AuditEntry> history = m_audit->history(Record, 20);
+    const std::optional<AuditPage> page = m_audit->history(Record, 20, std::nullopt);
+    QVERIFY(page);
+    QVERIFY(!page->more);
+    const QList<AuditEntry> history = page->entries;
     QStringList actions;
-    for (const AuditEntry &e : history)
+    for (const AuditEntry &e : history) {
         actions.prepend(e.action);
+        QCOMPARE(e.reason, QString()); // the audit reason is the override reason only
+    }
     QCOMPARE(actions, (QStringList{u"acquired"_s, u"switched"_s, u"released"_s, u"acquired"_s, u"expired"_s,
                                    u"acquired"_s, u"disconnected"_s}));
     QCOMPARE(history.last().token, a.lock.token);
