@@ -1,5 +1,7 @@
 #include "server/lockserver.h"
 
+#include <memory>
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
@@ -8,17 +10,21 @@
 
 #include "common/clock.h"
 #include "server/clienthub.h"
+#include "server/guardedtcpserver.h"
 #include "server/serverlogging.h"
+#include "server/tlsidentity.h"
 
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
-LockServer::LockServer(ClientHub &hub, const Clock &clock, const QString &storeName, QObject *parent)
+LockServer::LockServer(ClientHub &hub, const Clock &clock, const QString &storeName,
+                       const ListenerSettings &settings, QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_clock(clock)
     , m_storeName(storeName)
+    , m_settings(settings)
 {
     m_http.route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
         return QHttpServerResponse(QJsonObject{
@@ -33,20 +39,47 @@ LockServer::LockServer(ClientHub &hub, const Clock &clock, const QString &storeN
     connect(&m_http, &QHttpServer::newWebSocketConnection, this, &LockServer::acceptPending);
 }
 
-quint16 LockServer::listen(const QHostAddress &address, quint16 port)
+LockServer::~LockServer() = default;
+
+bool LockServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    m_port = m_http.listen(address, port);
-    if (m_port == 0)
-        qCWarning(lcHttp) << "cannot listen on" << address.toString() << port;
-    return m_port;
+    std::optional<QSslConfiguration> tls;
+    if (m_settings.tlsEnabled()) {
+        tls = TlsIdentity::load(m_settings.tlsCertFile, m_settings.tlsKeyFile, error);
+        if (!tls)
+            return false;
+    }
+    // Our own listening socket rather than QHttpServer::listen()/sslSetup(): those accept
+    // everything and would run TLS and HTTP before any cap or deadline could apply.
+    auto listener = std::make_unique<GuardedTcpServer>(m_settings, std::move(tls));
+    if (!listener->listen(address, port)) {
+        *error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(listener->errorString());
+        return false;
+    }
+    m_port = listener->serverPort();
+    m_listener = listener.release();
+    m_http.bind(m_listener); // reparents it to m_http
+    const QString cap = m_settings.maxConnectionsPerAddress > 0 ? QString::number(m_settings.maxConnectionsPerAddress)
+                                                                : u"unlimited"_s;
+    qCInfo(lcHttp).noquote() << u"serving %1 on port %2 (connections per address: %3, upgrade deadline %4 ms)"_s
+                                    .arg(m_settings.tlsEnabled() ? u"wss/https"_s : u"ws/http"_s)
+                                    .arg(m_port)
+                                    .arg(cap)
+                                    .arg(m_settings.upgradeTimeoutMs);
+    return true;
 }
 
 void LockServer::acceptPending()
 {
     while (m_http.hasPendingWebSocketConnections()) {
         std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
-        if (socket)
-            m_hub.accept(std::move(socket));
+        if (!socket)
+            break;
+        // The deadline is per TCP connection; the WebSocket says which one by its peer.
+        if (m_listener && !m_listener->markUpgraded(socket->peerAddress(), socket->peerPort()))
+            qCWarning(lcHttp) << "accepted a WebSocket from an unknown connection" << socket->peerAddress()
+                              << socket->peerPort();
+        m_hub.accept(std::move(socket));
     }
 }
 

@@ -5,23 +5,30 @@
 #include <QObject>
 #include <QString>
 
+#include "server/listenersettings.h"
+
 namespace recordlock {
 
 class ClientHub;
 class Clock;
+class GuardedTcpServer;
 
-/// The HTTP front on one port: GET /healthz and the /ws WebSocket upgrade. Kept small on purpose:
-/// QHttpServer's API changes after Qt 6.4 (listen() is replaced), and only this class sees it.
+/// The HTTP front on one port: GET /healthz and the /ws WebSocket upgrade, over plain TCP or TLS,
+/// with the per-address cap and upgrade deadline of GuardedTcpServer. Kept small on purpose:
+/// QHttpServer's API changes after Qt 6.4 (listen() and sslSetup() go), and only this class sees it.
 class LockServer : public QObject
 {
     Q_OBJECT
 
 public:
     /// hub receives every accepted WebSocket; storeName is reported by /healthz.
-    LockServer(ClientHub &hub, const Clock &clock, const QString &storeName, QObject *parent = nullptr);
+    LockServer(ClientHub &hub, const Clock &clock, const QString &storeName, const ListenerSettings &settings,
+               QObject *parent = nullptr);
+    ~LockServer() override;
 
-    /// Starts listening; returns the bound port (port 0 picks a free one), or 0 on failure.
-    quint16 listen(const QHostAddress &address, quint16 port);
+    /// Loads the TLS identity if configured, then listens (port 0 picks a free one); false with
+    /// *error set (one line) on failure.
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
     /// The bound port, 0 before listen().
     quint16 port() const { return m_port; }
 
@@ -31,7 +38,10 @@ private:
     ClientHub &m_hub;
     const Clock &m_clock;
     QString m_storeName;
+    ListenerSettings m_settings;
     QHttpServer m_http;
+    /// Owned by m_http (bind() reparents it); null before listen().
+    GuardedTcpServer *m_listener = nullptr;
     quint16 m_port = 0;
 };
 
