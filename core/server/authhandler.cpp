@@ -27,16 +27,27 @@ ProtocolError unauthenticated(const QString &reason, const QString &message)
     return ProtocolError{ErrorCode::Unauthenticated, message, QJsonObject{{u"reason"_s, reason}}};
 }
 
+/// What a password check on the pool found.
+struct PasswordCheck
+{
+    bool verified = false;
+    /// A fresh hash of the same password when the stored one uses other parameters; else empty.
+    QString rehash;
+};
+
 } // namespace
 
 AuthHandler::AuthHandler(UserStore &users, const PasswordHasher &hasher, const TokenIssuer &tokens,
-                         LockManager &locks, SessionRegistry &sessions, QObject *parent)
+                         LockManager &locks, SessionRegistry &sessions, const Clock &clock, int maxConnectionsPerUser,
+                         QObject *parent)
     : QObject(parent)
     , m_users(users)
     , m_hasher(hasher)
     , m_tokens(tokens)
     , m_locks(locks)
     , m_sessions(sessions)
+    , m_throttle(clock)
+    , m_userConnections(maxConnectionsPerUser)
 {
 }
 
@@ -67,26 +78,46 @@ void AuthHandler::login(ClientConnection &connection, const Request &request)
     if (!args.ok())
         return connection.sendError(request.id, args.error());
 
+    // Before any hashing: a guesser must not be able to make the server burn CPU, either.
+    const QString address = connection.peerAddress();
+    if (const qint64 waitMs = m_throttle.begin(name, address); waitMs > 0) {
+        qCInfo(lcSession) << "login from" << connection.peer() << "refused: too many failed logins";
+        return connection.sendError(request.id,
+                                    ProtocolError{ErrorCode::RateLimited, u"too many failed logins; try again later"_s,
+                                                  QJsonObject{{u"retryAfterMs"_s, waitMs}}});
+    }
+
     const std::optional<User> user = m_users.findByName(name);
     connection.suspend();
     // Only the ticket crosses threads; the connection pointer stays on this thread.
     const quint64 ticket = ++m_lastTicket;
-    m_pendingLogins.insert(ticket, PendingLogin{&connection, request.id, user.value_or(User()), sessionId});
+    m_pendingLogins.insert(ticket,
+                           PendingLogin{&connection, request.id, user.value_or(User()), sessionId, name, address});
     const QString hash = user ? user->passwordHash : QString();
     m_pool.start([this, ticket, hash, password] {
-        bool verified = false;
-        if (hash.isEmpty())
+        PasswordCheck check;
+        if (hash.isEmpty()) {
             (void)m_hasher.hash(password); // same cost as a verify: no user-name oracle by timing
-        else
-            verified = m_hasher.verify(hash, password);
-        QMetaObject::invokeMethod(this, [this, ticket, verified] { finishLogin(ticket, verified); },
-                                  Qt::QueuedConnection);
+        } else {
+            check.verified = m_hasher.verify(hash, password);
+            // Only here is the plain password at hand to hash with the current parameters.
+            if (check.verified && m_hasher.needsRehash(hash))
+                check.rehash = m_hasher.hash(password);
+        }
+        QMetaObject::invokeMethod(
+            this, [this, ticket, check] { finishLogin(ticket, check.verified, check.rehash); }, Qt::QueuedConnection);
     });
 }
 
-void AuthHandler::finishLogin(quint64 ticket, bool verified)
+void AuthHandler::finishLogin(quint64 ticket, bool verified, const QString &rehash)
 {
     const PendingLogin pending = m_pendingLogins.take(ticket);
+    // The password was checked whether or not its connection is still there.
+    if (verified) {
+        m_throttle.succeeded(pending.attemptedName, pending.address);
+        if (!rehash.isEmpty() && m_users.replacePasswordHash(pending.user.id, pending.user.passwordHash, rehash))
+            qCInfo(lcIdentity) << "upgraded the password hash of" << pending.user.name;
+    }
     ClientConnection *connection = pending.connection.data();
     if (!connection || connection->isClosing())
         return;
@@ -122,6 +153,10 @@ void AuthHandler::auth(ClientConnection &connection, const Request &request)
     const std::optional<User> user = m_users.findById(check.userId);
     if (!user)
         return connection.sendError(request.id, unauthenticated(u"invalid"_s, u"the account no longer exists"_s));
+    if (check.issuedAt < user->passwordChangedAt) {
+        return connection.sendError(
+            request.id, unauthenticated(u"invalid"_s, u"the session token was revoked by a password change"_s));
+    }
     startSession(connection, request.id, *user, sessionId, token, check.expiresAt);
 }
 
@@ -134,6 +169,17 @@ void AuthHandler::startSession(ClientConnection &connection, const QJsonValue &i
         qCInfo(lcSession) << "session conflict for" << user.name << "from" << connection.peer();
         return connection.sendError(id, ProtocolError{ErrorCode::SessionConflict,
                                                       u"the session id belongs to another user"_s, {}});
+    }
+    // A takeover of the user's own session replaces a connection, so it never counts twice.
+    const ClientConnection *displacedBySession = current != &connection ? current : nullptr;
+    if (!m_userConnections.admits(user.id, &connection, displacedBySession)) {
+        qCInfo(lcSession) << user.name << "has too many signed-in connections; refusing" << connection.peer();
+        connection.sendError(id, ProtocolError{ErrorCode::ConnectionLimit,
+                                               u"too many signed-in connections for this user (at most %1)"_s.arg(
+                                                   m_userConnections.maxPerUser()),
+                                               {}});
+        connection.closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"too many connections for this user"_s);
+        return;
     }
     // Resume first: if the store is down nothing about the session changes.
     const std::optional<QList<LockRow>> locks = m_locks.sessionResumed(sessionId);
@@ -149,10 +195,13 @@ void AuthHandler::startSession(ClientConnection &connection, const QJsonValue &i
     if (ClientConnection *displaced = m_sessions.bind(sessionId, &connection)) {
         qCInfo(lcSession) << "session of" << user.name << "taken over by" << connection.peer();
         m_sessions.forget(displaced);
+        m_userConnections.remove(displaced);
         displaced->deauthenticate();
         displaced->closeWith(QWebSocketProtocol::CloseCode(4000), u"session taken over by a newer connection"_s);
     }
     connection.authenticate(sessionId, user);
+    m_userConnections.add(user.id, &connection);
+    connect(&connection, &ClientConnection::closed, this, &AuthHandler::onConnectionClosed, Qt::UniqueConnection);
 
     QJsonArray lockArray;
     for (const LockRow &row : *locks)
@@ -180,9 +229,15 @@ void AuthHandler::logout(ClientConnection &connection, const Request &request)
     qCInfo(lcSession) << "logout of" << connection.user().name << "from" << connection.peer();
     m_sessions.unbind(sessionId, &connection);
     m_sessions.forget(&connection);
+    m_userConnections.remove(&connection);
     connection.deauthenticate();
     connection.sendReply(request.id, QJsonObject());
     connection.closeWith(QWebSocketProtocol::CloseCodeNormal, u"logged out"_s);
+}
+
+void AuthHandler::onConnectionClosed(ClientConnection *connection)
+{
+    m_userConnections.remove(connection);
 }
 
 void AuthHandler::ping(ClientConnection &connection, const Request &request)

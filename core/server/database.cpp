@@ -75,6 +75,12 @@ QList<Migration> migrations()
              "token INTEGER NOT NULL DEFAULT 0)"_s,
              u"CREATE INDEX audit_record_at ON audit (record_id, at)"_s,
          }},
+        // Tokens issued before this time are refused (password change, or an account that reuses
+        // the id of a removed one). 0 for existing accounts: their tokens stay valid.
+        {2,
+         {
+             u"ALTER TABLE users ADD COLUMN password_changed_at INTEGER NOT NULL DEFAULT 0"_s,
+         }},
     };
 }
 

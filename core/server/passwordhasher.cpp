@@ -50,6 +50,15 @@ PasswordHasher::PasswordHasher(unsigned long long opsLimit, std::size_t memLimit
     ensureSodium();
 }
 
+static_assert(PasswordHasher::MinPasses >= crypto_pwhash_argon2id_OPSLIMIT_MIN);
+static_assert(quint64(PasswordHasher::MinMemoryKiB) * 1024 >= crypto_pwhash_argon2id_MEMLIMIT_MIN);
+
+PasswordHasher PasswordHasher::withCost(quint32 passes, quint32 memoryKiB)
+{
+    return PasswordHasher(qBound(MinPasses, passes, MaxPasses),
+                          std::size_t(qBound(MinMemoryKiB, memoryKiB, MaxMemoryKiB)) * 1024);
+}
+
 QString PasswordHasher::hash(const QString &password) const
 {
     ensureSodium();

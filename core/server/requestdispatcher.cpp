@@ -4,6 +4,7 @@
 
 #include "protocol/codec.h"
 #include "server/clientconnection.h"
+#include "server/requestlimiter.h"
 #include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
@@ -19,11 +20,15 @@ void RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray 
 {
     auto decoded = Codec::decodeRequest(message);
     if (auto *failure = std::get_if<RequestDecodeFailure>(&decoded)) {
+        if (refusedByRateLimit(connection, failure->id))
+            return;
         qCDebug(lcRequest) << connection.peer() << "undecodable request:" << failure->error.message;
         connection.sendError(failure->id, failure->error);
         return;
     }
     const Request &request = std::get<Request>(decoded);
+    if (refusedByRateLimit(connection, request.id))
+        return;
     const auto route = m_routes.constFind(request.op);
     if (route == m_routes.constEnd()) {
         connection.sendError(request.id, ProtocolError{ErrorCode::UnknownOp, u"unknown op \"%1\""_s.arg(request.op),
@@ -38,6 +43,24 @@ void RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray 
     }
     qCDebug(lcRequest) << connection.peer() << request.op;
     route->handler(connection, request);
+}
+
+bool RequestDispatcher::refusedByRateLimit(ClientConnection &connection, const QJsonValue &id) const
+{
+    // Only signed-in sessions have a bucket; before that only login/auth/ping run, and the
+    // auth deadline and the failed-login limits bound what an anonymous connection can do.
+    if (!m_limiter || !connection.isAuthenticated())
+        return false;
+    const RequestLimiter::Verdict verdict = m_limiter->admit(connection.sessionId(), connection.rateRefusals());
+    if (verdict.admitted())
+        return false;
+    connection.sendError(id, ProtocolError{ErrorCode::RateLimited, u"too many requests; slow down"_s,
+                                           QJsonObject{{u"retryAfterMs"_s, verdict.retryAfterMs}}});
+    if (verdict.closeConnection) {
+        qCWarning(lcRequest) << connection.peer() << "ignores rate_limited; closing the connection";
+        connection.closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"too many requests"_s);
+    }
+    return true;
 }
 
 } // namespace recordlock

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonValue>
 #include <QLatin1StringView>
 #include <QString>
 
@@ -12,6 +13,7 @@
 namespace recordlock {
 
 class ClientConnection;
+class RequestLimiter;
 
 /// Decodes one request, applies the auth-first rule and routes it to the handler of its op.
 class RequestDispatcher
@@ -24,8 +26,10 @@ public:
 
     /// Registers the handler of an op.
     void addOp(QLatin1StringView op, Access access, Handler handler);
-    /// Decodes message and runs its handler, or replies with the decoding/auth error.
+    /// Decodes message and runs its handler, or replies with the decoding/auth/rate-limit error.
     void dispatch(ClientConnection &connection, const QByteArray &message) const;
+    /// Applies limiter (not owned; nullptr: no limit) to every request of a signed-in connection.
+    void setRequestLimiter(RequestLimiter *limiter) { m_limiter = limiter; }
 
 private:
     struct Route
@@ -34,7 +38,10 @@ private:
         Access access = Access::Authenticated;
     };
 
+    bool refusedByRateLimit(ClientConnection &connection, const QJsonValue &id) const;
+
     QHash<QString, Route> m_routes;
+    RequestLimiter *m_limiter = nullptr;
 };
 
 } // namespace recordlock

@@ -14,6 +14,8 @@ struct TokenCheck
     QString name;
     QString role;
     qint64 expiresAt = 0;
+    /// When the token was issued, ms ("iat_ms", or "iat" in whole seconds for older tokens).
+    qint64 issuedAt = 0;
 };
 
 } // namespace recordlock

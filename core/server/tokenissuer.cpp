@@ -76,6 +76,7 @@ IssuedToken TokenIssuer::issue(const User &user) const
         && jwt_add_grant(jwt.get(), "name", name.constData()) == 0
         && jwt_add_grant(jwt.get(), "role", role.constData()) == 0
         && jwt_add_grant_int(jwt.get(), "iat", long(now / 1000)) == 0
+        && jwt_add_grant_int(jwt.get(), "iat_ms", long(now)) == 0
         && jwt_add_grant_int(jwt.get(), "exp", long(expiresAt / 1000)) == 0
         && jwt_add_grant_int(jwt.get(), "exp_ms", long(expiresAt)) == 0
         && jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char *>(m_key.constData()),
@@ -126,6 +127,18 @@ TokenCheck TokenIssuer::verify(const QString &token) const
     if (!ok || check.userId <= 0 || check.name.isEmpty() || check.role.isEmpty() || iat <= 0 || expMs <= 0
         || exp != expMs / 1000)
         return TokenCheck{};
+    // iat_ms makes revocation by password change exact to the millisecond; tokens issued before
+    // it existed carry only iat (seconds), which is rounded down and so never revokes too little.
+    qint64 iatMs = 0;
+    if (intClaim(jwt.get(), "iat_ms", &iatMs)) {
+        if (iatMs <= 0 || iat != iatMs / 1000)
+            return TokenCheck{};
+        check.issuedAt = iatMs;
+    } else if (errno == ENOENT) {
+        check.issuedAt = iat * 1000;
+    } else {
+        return TokenCheck{}; // present but not an integer
+    }
     check.expiresAt = expMs;
     check.status = m_clock.nowMs() >= expMs ? TokenCheck::Status::Expired : TokenCheck::Status::Valid;
     return check;

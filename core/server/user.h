@@ -15,6 +15,9 @@ struct User
     /// Opaque public handle shown to other users, e.g. "u_6f1c0a9d2b".
     QString handle;
     QString passwordHash;
+    /// Server time (ms) of the last password change or of the account's creation; session tokens
+    /// issued before it are refused. 0 for accounts older than this rule.
+    qint64 passwordChangedAt = 0;
 };
 
 } // namespace recordlock

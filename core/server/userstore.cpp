@@ -42,7 +42,7 @@ QString UserStore::newHandle()
 }
 
 std::optional<User> UserStore::add(const QString &name, const QString &displayName, const QString &role,
-                                   const QString &password)
+                                   const QString &password, qint64 createdAtMs)
 {
     if (name.isEmpty() || !isValidRole(role))
         return std::nullopt;
@@ -53,6 +53,7 @@ std::optional<User> UserStore::add(const QString &name, const QString &displayNa
     user.displayName = displayName.isNull() ? u""_s : displayName;
     user.role = role;
     user.passwordHash = m_hasher.hash(password);
+    user.passwordChangedAt = createdAtMs;
     if (user.passwordHash.isEmpty())
         return std::nullopt;
 
@@ -62,13 +63,14 @@ std::optional<User> UserStore::add(const QString &name, const QString &displayNa
         if (user.handle.isEmpty())
             return std::nullopt;
         // 40 random bits make a clash unlikely, but UNIQUE decides: a clash only costs a retry.
-        query.prepare(u"INSERT INTO users (name, display_name, role, handle, password_hash)"
-                      " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE handle = ?)"_s);
+        query.prepare(u"INSERT INTO users (name, display_name, role, handle, password_hash, password_changed_at)"
+                      " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE handle = ?)"_s);
         query.addBindValue(user.name);
         query.addBindValue(user.displayName);
         query.addBindValue(user.role);
         query.addBindValue(user.handle);
         query.addBindValue(user.passwordHash);
+        query.addBindValue(user.passwordChangedAt);
         query.addBindValue(user.handle);
         if (!query.exec()) {
             // Most likely the name was taken between findByName() and here.
@@ -95,11 +97,27 @@ std::optional<User> UserStore::findById(qint64 id)
     return findOne(u"id"_s, id);
 }
 
+std::optional<QString> UserStore::roleOf(qint64 id)
+{
+    QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT role FROM users WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec()) {
+        qCWarning(lcIdentity) << "cannot read a role:" << query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return query.value(0).toString();
+}
+
 std::optional<User> UserStore::findOne(const QString &column, const QVariant &value)
 {
     QSqlQuery query(m_database.db());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT id, name, display_name, role, handle, password_hash FROM users WHERE "_s + column
+    query.prepare(u"SELECT id, name, display_name, role, handle, password_hash, password_changed_at FROM users WHERE "_s
+                  + column
                   + u" = ?"_s);
     query.addBindValue(value);
     if (!query.exec()) {
@@ -120,20 +138,39 @@ User UserStore::readRow(const QSqlQuery &query)
     user.role = query.value(3).toString();
     user.handle = query.value(4).toString();
     user.passwordHash = query.value(5).toString();
+    user.passwordChangedAt = query.value(6).toLongLong();
     return user;
 }
 
-bool UserStore::setPassword(qint64 id, const QString &password)
+bool UserStore::setPassword(qint64 id, const QString &password, qint64 changedAtMs)
 {
     const QString hash = m_hasher.hash(password);
     if (hash.isEmpty())
         return false;
     QSqlQuery query(m_database.db());
-    query.prepare(u"UPDATE users SET password_hash = ? WHERE id = ?"_s);
+    query.prepare(u"UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"_s);
     query.addBindValue(hash);
+    query.addBindValue(changedAtMs);
     query.addBindValue(id);
     if (!query.exec()) {
         qCWarning(lcIdentity) << "cannot set password:" << query.lastError().text();
+        return false;
+    }
+    return query.numRowsAffected() == 1;
+}
+
+bool UserStore::replacePasswordHash(qint64 id, const QString &oldHash, const QString &newHash)
+{
+    if (newHash.isEmpty())
+        return false;
+    QSqlQuery query(m_database.db());
+    // Conditional: a `recordlockd user passwd` that ran meanwhile must win over a rehash.
+    query.prepare(u"UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?"_s);
+    query.addBindValue(newHash);
+    query.addBindValue(id);
+    query.addBindValue(oldHash);
+    if (!query.exec()) {
+        qCWarning(lcIdentity) << "cannot store a rehashed password:" << query.lastError().text();
         return false;
     }
     return query.numRowsAffected() == 1;
@@ -174,6 +211,24 @@ qint64 UserStore::count()
         return 0;
     }
     return query.value(0).toLongLong();
+}
+
+std::optional<QList<User>> UserStore::list()
+{
+    QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id, name, display_name, role, handle, password_hash, password_changed_at FROM users"
+                    " ORDER BY name"_s)) {
+        qCWarning(lcIdentity) << "cannot list users:" << query.lastError().text();
+        return std::nullopt;
+    }
+    QList<User> users;
+    while (query.next()) {
+        User user = readRow(query);
+        user.passwordHash.clear();
+        users.append(user);
+    }
+    return users;
 }
 
 } // namespace recordlock

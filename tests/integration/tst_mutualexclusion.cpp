@@ -23,6 +23,14 @@ constexpr int SessionsPerUser = 3;
 constexpr int Rounds = 30;
 constexpr int ParallelRounds = 3;
 
+// Each session fires a burst of acquires per round; the request rate limit is not under test here.
+ServerOptions withoutRateLimit()
+{
+    ServerOptions options;
+    options.extraArgs = QStringList{u"--rate-burst"_s, u"0"_s};
+    return options;
+}
+
 } // namespace
 
 class TestMutualExclusion : public QObject
@@ -35,7 +43,7 @@ private slots:
     void manyRecordsInParallel();
 
 private:
-    ServerProcess m_server;
+    ServerProcess m_server{withoutRateLimit()};
     std::vector<std::unique_ptr<TestClient>> m_sessions;
     std::unique_ptr<TestClient> m_observer;
 };

@@ -59,6 +59,31 @@ private slots:
         QVERIFY(hasher.needsRehash(u"not a hash"_s));
     }
 
+    void costIsInTheEncodedHash()
+    {
+        // recordlockd's --password-hash-passes/--password-hash-memory and the "$m=..,t=.." of a hash
+        // use the same units, so a stored hash shows which setting made it.
+        const PasswordHasher weak = PasswordHasher::withCost(1, 8);
+        const QString weakHash = weak.hash(u"pw"_s);
+        QVERIFY2(weakHash.startsWith(u"$argon2id$v=19$m=8,t=1,p=1$"_s), qPrintable(weakHash));
+        const PasswordHasher defaults;
+        QVERIFY(defaults.hash(u"pw"_s).startsWith(u"$argon2id$v=19$m=65536,t=2,p=1$"_s));
+        QVERIFY(!PasswordHasher::withCost(2, 64 * 1024).needsRehash(defaults.hash(u"pw"_s)));
+
+        // The upgrade a login performs: verify with the old hash, hash again with the new cost.
+        QVERIFY(defaults.needsRehash(weakHash));
+        QVERIFY(defaults.verify(weakHash, u"pw"_s));
+        const QString upgraded = defaults.hash(u"pw"_s);
+        QVERIFY(!defaults.needsRehash(upgraded));
+        QVERIFY(weak.needsRehash(upgraded));
+        QVERIFY(weak.verify(upgraded, u"pw"_s)); // any hasher verifies any parameters
+    }
+
+    void costIsClamped()
+    {
+        QVERIFY(PasswordHasher::withCost(0, 1).hash(u"pw"_s).startsWith(u"$argon2id$v=19$m=8,t=1,"_s));
+    }
+
     void argon2iHashNeedsRehash()
     {
         // Same limits, older algorithm: libsodium's generic check alone would accept it.

@@ -89,6 +89,45 @@ private slots:
         QCOMPARE(qint64(claims.value(u"iat"_s).toDouble()), clock.nowMs() / 1000);
     }
 
+    void issueTimeIsExactToTheMillisecond()
+    {
+        // Revocation by password change compares it with a millisecond time.
+        test::FakeClock clock(1'763'776'800'123);
+        const TokenIssuer issuer(Key, clock, Ttl);
+        const IssuedToken issued = issuer.issue(alice());
+        const QJsonObject claims = decodePart(issued.token.section(u'.', 1, 1).toLatin1());
+        QCOMPARE(qint64(claims.value(u"iat_ms"_s).toDouble()), 1'763'776'800'123);
+        QCOMPARE(issuer.verify(issued.token).issuedAt, 1'763'776'800'123);
+    }
+
+    void tokenWithoutIatMsUsesIatSeconds()
+    {
+        // Tokens issued before iat_ms existed: their second, rounded down, never revokes too little.
+        test::FakeClock clock(1'763'776'800'999);
+        const TokenIssuer issuer(Key, clock, Ttl);
+        const TokenCheck check = issuer.verify(handMade({{u"alg"_s, u"HS256"_s}}, validClaims(clock.nowMs()), Key));
+        QCOMPARE(check.status, TokenCheck::Status::Valid);
+        QCOMPARE(check.issuedAt, 1'763'776'800'000);
+    }
+
+    void rejectsIatMsThatDisagrees_data()
+    {
+        QTest::addColumn<QJsonValue>("iatMs");
+        QTest::newRow("another second") << QJsonValue(1'763'776'801'000.0);
+        QTest::newRow("zero") << QJsonValue(0);
+        QTest::newRow("string") << QJsonValue(u"1763776800000"_s);
+    }
+
+    void rejectsIatMsThatDisagrees()
+    {
+        QFETCH(QJsonValue, iatMs);
+        test::FakeClock clock(1'763'776'800'000);
+        const TokenIssuer issuer(Key, clock, Ttl);
+        QJsonObject claims = validClaims(clock.nowMs());
+        claims.insert(u"iat_ms"_s, iatMs);
+        QCOMPARE(issuer.verify(handMade({{u"alg"_s, u"HS256"_s}}, claims, Key)).status, TokenCheck::Status::Invalid);
+    }
+
     void acceptsAnyConformingHs256Token()
     {
         test::FakeClock clock;

@@ -3,6 +3,8 @@
 
 #include <QRegularExpression>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -85,7 +87,7 @@ private slots:
     {
         const auto user = m_users->add(u"carol"_s, u"Carol White"_s, u"editor"_s, u"old"_s);
         QVERIFY(user);
-        QVERIFY(m_users->setPassword(user->id, u"new"_s));
+        QVERIFY(m_users->setPassword(user->id, u"new"_s, 1'000));
         const QString hash = m_users->findById(user->id)->passwordHash;
         QVERIFY(m_hasher.verify(hash, u"new"_s));
         QVERIFY(!m_hasher.verify(hash, u"old"_s));
@@ -95,8 +97,54 @@ private slots:
         QVERIFY(!m_users->setRole(user->id, u"superuser"_s));
         QCOMPARE(m_users->findByName(u"carol"_s)->role, u"admin"_s);
 
-        QVERIFY(!m_users->setPassword(user->id + 1, u"x"_s));
+        QVERIFY(!m_users->setPassword(user->id + 1, u"x"_s, 1'000));
         QVERIFY(!m_users->setRole(user->id + 1, u"editor"_s));
+    }
+
+    void passwordChangeTimeIsKept()
+    {
+        // It revokes the tokens issued before it (AuthHandler compares it with a token's iat_ms).
+        const auto user = m_users->add(u"gus"_s, u"Gus"_s, u"editor"_s, u"pw"_s, 5'000);
+        QVERIFY(user);
+        QCOMPARE(user->passwordChangedAt, 5'000);
+        QCOMPARE(m_users->findByName(u"gus"_s)->passwordChangedAt, 5'000);
+        QVERIFY(m_users->setPassword(user->id, u"pw2"_s, 9'000));
+        QCOMPARE(m_users->findById(user->id)->passwordChangedAt, 9'000);
+        // A role change is no password change.
+        QVERIFY(m_users->setRole(user->id, u"admin"_s));
+        QCOMPARE(m_users->findById(user->id)->passwordChangedAt, 9'000);
+    }
+
+    void replacePasswordHashKeepsTokensAndLosesRaces()
+    {
+        const auto user = m_users->add(u"hugo"_s, u"Hugo"_s, u"editor"_s, u"pw"_s, 7'000);
+        QVERIFY(user);
+        const PasswordHasher stronger(crypto_pwhash_OPSLIMIT_MIN + 1, crypto_pwhash_MEMLIMIT_MIN);
+        const QString rehashed = stronger.hash(u"pw"_s);
+        QVERIFY(m_users->replacePasswordHash(user->id, user->passwordHash, rehashed));
+        const auto stored = m_users->findById(user->id);
+        QCOMPARE(stored->passwordHash, rehashed);
+        QCOMPARE(stored->passwordChangedAt, 7'000); // nobody is signed out by an upgrade
+        QVERIFY(m_hasher.verify(stored->passwordHash, u"pw"_s));
+        // A rehash computed from a hash that changed meanwhile (a `user passwd`) is dropped.
+        QVERIFY(m_users->setPassword(user->id, u"changed"_s, 8'000));
+        QVERIFY(!m_users->replacePasswordHash(user->id, rehashed, stronger.hash(u"pw"_s)));
+        QVERIFY(m_hasher.verify(m_users->findById(user->id)->passwordHash, u"changed"_s));
+        QVERIFY(!m_users->replacePasswordHash(user->id, rehashed, QString()));
+    }
+
+    void listIsOrderedByNameWithoutHashes()
+    {
+        QVERIFY(m_users->add(u"zoe"_s, u"Zoe"_s, u"editor"_s, u"pw"_s));
+        QVERIFY(m_users->add(u"amy"_s, u"Amy"_s, u"admin"_s, u"pw"_s));
+        const auto users = m_users->list();
+        QVERIFY(users);
+        QCOMPARE(users->size(), 2);
+        QCOMPARE(users->at(0).name, u"amy"_s);
+        QCOMPARE(users->at(0).role, u"admin"_s);
+        QCOMPARE(users->at(1).name, u"zoe"_s);
+        QVERIFY(users->at(0).passwordHash.isEmpty());
+        QVERIFY(!users->at(0).handle.isEmpty());
     }
 
     void removeUser()
@@ -109,6 +157,33 @@ private slots:
         QVERIFY(!m_users->remove(user->id));
         // The name is free again.
         QVERIFY(m_users->add(u"dave"_s, u"Dave"_s, u"editor"_s, u"pw"_s));
+    }
+
+    void migratesAVersionOneDatabase()
+    {
+        // A database of the first release: its accounts keep working, their tokens stay valid.
+        const QString path = m_dir.filePath(u"v1.db"_s);
+        {
+            QSqlDatabase old = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+            old.setDatabaseName(path);
+            QVERIFY(old.open());
+            QSqlQuery query(old);
+            QVERIFY(query.exec(u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s));
+            QVERIFY(query.exec(u"INSERT INTO schema_version (version) VALUES (1)"_s));
+            QVERIFY(query.exec(u"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,"
+                               " display_name TEXT NOT NULL, role TEXT NOT NULL, handle TEXT UNIQUE NOT NULL,"
+                               " password_hash TEXT NOT NULL)"_s));
+            QVERIFY(query.exec(u"INSERT INTO users VALUES (1, 'old', 'Old Timer', 'editor', 'u_0123456789', 'h')"_s));
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(u"v1"_s);
+        Database database(path);
+        QVERIFY2(database.open(), qPrintable(database.lastError()));
+        UserStore users(database, m_hasher);
+        const auto old = users.findByName(u"old"_s);
+        QVERIFY(old);
+        QCOMPARE(old->displayName, u"Old Timer"_s);
+        QCOMPARE(old->passwordChangedAt, 0);
     }
 
     void survivesReopen()
