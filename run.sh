@@ -32,6 +32,7 @@ scripts/install-deps.sh run
 
 build_dir=${RECORDLOCK_BUILD_DIR:-build}
 jobs=$(nproc 2>/dev/null || echo 2)
+. scripts/use-clang.sh
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" -j"$jobs" --target recordlockd recordlock
 

@@ -8,6 +8,7 @@ scripts/install-deps.sh test
 
 build_dir=${RECORDLOCK_BUILD_DIR:-build}
 jobs=$(nproc 2>/dev/null || echo 2)
+. scripts/use-clang.sh
 
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build_dir" -j"$jobs"

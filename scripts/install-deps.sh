@@ -7,14 +7,15 @@ what=${1:-test}
 
 build_pkgs=(
   cmake g++ make pkg-config ccache
+  clang libclang-rt-14-dev llvm-14
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins qt6-svg-dev libqt6svg6
-  qtkeychain-qt6-dev libhiredis-dev libsodium-dev libjwt-dev
+  qtkeychain-qt6-dev libhiredis-dev libsodium-dev libjwt-dev libssl-dev
   qt6-translations-l10n fonts-dejavu-core
 )
 run_pkgs=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-1-0)
-test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-1-0 openssl)
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-1-0 openssl redis-server)
 
 case "$what" in
   build) want=("${build_pkgs[@]}") ;;

@@ -1,10 +1,7 @@
 #include "server/clientconnection.h"
 
-#include <QWebSocket>
-
 #include "common/clock.h"
 #include "protocol/codec.h"
-#include "protocol/limits.h"
 #include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
@@ -16,21 +13,18 @@ namespace {
 constexpr int CloseHandshakeMs = 5'000;
 } // namespace
 
-ClientConnection::ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock,
+ClientConnection::ClientConnection(std::unique_ptr<MessageTransport> socket, const Clock &clock,
                                    const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_clock(clock)
     , m_settings(settings)
 {
-    // Without these limits QtWebSockets buffers messages of up to 2 GiB (CVE-2018-21035);
-    // exceeding them makes QtWebSockets close the socket with 1009.
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(limits::MaxMessageBytes));
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(limits::MaxMessageBytes));
-    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
-    connect(m_socket.get(), &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
-    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
+    // The message size limits are the transport's (WebSocketTransport sets them on the socket).
+    connect(m_socket.get(), &MessageTransport::textMessageReceived, this, &ClientConnection::onTextMessage);
+    connect(m_socket.get(), &MessageTransport::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
+    connect(m_socket.get(), &MessageTransport::disconnected, this, &ClientConnection::onDisconnected);
+    connect(m_socket.get(), &MessageTransport::pong, this, [this] { m_awaitingPong = false; });
 
     m_authTimer.setSingleShot(true);
     connect(&m_authTimer, &QTimer::timeout, this, &ClientConnection::onAuthTimeout);
@@ -133,6 +127,11 @@ QString ClientConnection::peer() const
     return m_socket->peerAddress().toString() + u':' + QString::number(m_socket->peerPort());
 }
 
+QString ClientConnection::peerAddress() const
+{
+    return m_socket->peerAddress().toString();
+}
+
 void ClientConnection::onTextMessage(const QString &message)
 {
     if (m_closing)
@@ -192,7 +191,7 @@ void ClientConnection::drop(const char *why)
     // No close frame: it would queue behind what the peer does not read. Aborted from the event
     // loop, never from inside a send: the disconnect starts the orphan grace, which must not run
     // in the middle of the lock change whose events are being sent.
-    QMetaObject::invokeMethod(m_socket.get(), &QWebSocket::abort, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_socket.get(), &MessageTransport::abort, Qt::QueuedConnection);
 }
 
 void ClientConnection::pump()

@@ -13,18 +13,18 @@
 
 #include "server/connectionsettings.h"
 #include "server/lockholder.h"
+#include "server/messagetransport.h"
+#include "server/refusalwindow.h"
 #include "server/user.h"
-
-class QWebSocket;
 
 namespace recordlock {
 
 class Clock;
 struct ProtocolError;
 
-/// One accepted WebSocket: enforces the transport rules (text only, size limits, auth deadline,
-/// keepalive), keeps the connection's session identity and hands requests on strictly one at a
-/// time, in order.
+/// One accepted client (a WebSocket, through a MessageTransport): enforces the transport rules
+/// (text only, auth deadline, keepalive, outbound cap), keeps the connection's session identity
+/// and hands requests on strictly one at a time, in order.
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -33,9 +33,9 @@ public:
     /// Requests that may wait while a login is pending; more closes the connection.
     static constexpr qsizetype MaxQueuedRequests = 256;
 
-    /// Takes ownership of socket; closes it with 1008 unless authenticate() is called within
-    /// settings.authTimeoutMs.
-    ClientConnection(std::unique_ptr<QWebSocket> socket, const Clock &clock, const ConnectionSettings &settings,
+    /// Takes ownership of socket (a WebSocketTransport, or an in-memory one in tests); closes it
+    /// with 1008 unless authenticate() is called within settings.authTimeoutMs.
+    ClientConnection(std::unique_ptr<MessageTransport> socket, const Clock &clock, const ConnectionSettings &settings,
                      QObject *parent = nullptr);
     ~ClientConnection() override;
 
@@ -74,6 +74,10 @@ public:
 
     /// Peer address and port, for logs.
     QString peer() const;
+    /// Peer address without the port (failed-login limits per address).
+    QString peerAddress() const;
+    /// This connection's recent rate-limit refusals (RequestLimiter closes it after too many).
+    RefusalWindow &rateRefusals() { return m_rateRefusals; }
 
 Q_SIGNALS:
     /// The next request, in arrival order; never while suspended.
@@ -90,7 +94,7 @@ private:
     void drop(const char *why);
     void pump();
 
-    std::unique_ptr<QWebSocket> m_socket;
+    std::unique_ptr<MessageTransport> m_socket;
     const Clock &m_clock;
     ConnectionSettings m_settings;
     QTimer m_authTimer;
@@ -99,6 +103,7 @@ private:
     QQueue<QByteArray> m_queue;
     QString m_sessionId;
     User m_user;
+    RefusalWindow m_rateRefusals;
     bool m_suspended = false;
     bool m_pumping = false;
     bool m_closing = false;

@@ -7,6 +7,7 @@
 #include "server/requestdispatcher.h"
 #include "server/serverlogging.h"
 #include "server/sessionregistry.h"
+#include "server/websockettransport.h"
 
 namespace recordlock {
 
@@ -32,7 +33,12 @@ ClientHub::~ClientHub()
 
 void ClientHub::accept(std::unique_ptr<QWebSocket> socket)
 {
-    auto *connection = new ClientConnection(std::move(socket), m_clock, m_settings, this);
+    accept(std::make_unique<WebSocketTransport>(std::move(socket)));
+}
+
+void ClientHub::accept(std::unique_ptr<MessageTransport> transport)
+{
+    auto *connection = new ClientConnection(std::move(transport), m_clock, m_settings, this);
     connect(connection, &ClientConnection::requestReceived, this,
             [this](ClientConnection *c, const QByteArray &message) { m_dispatcher.dispatch(*c, message); });
     connect(connection, &ClientConnection::closed, this, &ClientHub::onClosed);

@@ -13,6 +13,7 @@ namespace recordlock {
 class ClientConnection;
 class Clock;
 class LockManager;
+class MessageTransport;
 class RequestDispatcher;
 class SessionRegistry;
 
@@ -30,6 +31,8 @@ public:
 
     /// Takes over a freshly upgraded WebSocket.
     void accept(std::unique_ptr<QWebSocket> socket);
+    /// Takes over a connection that did not come through the listening socket (in-memory tests).
+    void accept(std::unique_ptr<MessageTransport> transport);
     /// Number of open connections.
     qsizetype connectionCount() const;
 

@@ -174,9 +174,32 @@ RecordData claim(int index, const ClaimRow &row, qint64 now)
     return record;
 }
 
+/// Generated record number index (0-based): alternately a customer and a claim, ids
+/// BENCH-C-000001 / BENCH-CL-000002, so load tests rarely collide on one record.
+RecordData generated(int index, qint64 now)
+{
+    RecordData record;
+    const QString number = u"%1"_s.arg(index + 1, 6, 10, QChar(u'0'));
+    record.version = 1;
+    record.updatedAt = now;
+    record.updatedBy = SeededBy;
+    if (index % 2 == 0) {
+        record.id = u"BENCH-C-"_s + number;
+        record.type = u"customer"_s;
+        record.fields = {{u"title"_s, u"Generated customer "_s + number}, {u"company"_s, u"Load Test Ltd"_s},
+                         {u"segment"_s, u"SME"_s}};
+    } else {
+        record.id = u"BENCH-CL-"_s + number;
+        record.type = u"claim"_s;
+        record.fields = {{u"title"_s, u"Generated claim "_s + number}, {u"claimNumber"_s, record.id},
+                         {u"status"_s, u"Open"_s}};
+    }
+    return record;
+}
+
 } // namespace
 
-bool DemoData::seed(UserStore &users, RecordStore &records, const Clock &clock)
+bool DemoData::seed(UserStore &users, RecordStore &records, const Clock &clock, int generatedRecords)
 {
     if (users.count() > 0 || records.count() > 0)
         return true;
@@ -197,6 +220,13 @@ bool DemoData::seed(UserStore &users, RecordStore &records, const Clock &clock)
     }
 
     const qint64 now = clock.nowMs();
+    if (generatedRecords > 0) {
+        for (int i = 0; i < generatedRecords; ++i) {
+            if (!records.create(generated(i, now)))
+                return false;
+        }
+        return true;
+    }
     int index = 0;
     for (const CustomerRow &row : Customers) {
         if (!records.create(customer(index++, row, now)))

@@ -2,6 +2,7 @@
 
 #include <QDir>
 
+#include "server/adminhandler.h"
 #include "server/authhandler.h"
 #include "server/clienthub.h"
 #include "server/database.h"
@@ -11,9 +12,11 @@
 #include "server/lockhandler.h"
 #include "server/lockmanager.h"
 #include "server/lockserver.h"
+#include "server/messagetransport.h"
 #include "server/passwordhasher.h"
 #include "server/recordhandler.h"
 #include "server/requestdispatcher.h"
+#include "server/requestlimiter.h"
 #include "server/serverlogging.h"
 #include "server/serversecret.h"
 #include "server/sessionregistry.h"
@@ -40,15 +43,23 @@ RecordLockServer::~RecordLockServer() = default;
 
 bool RecordLockServer::start(QString *error)
 {
+    if (!open(error))
+        return false;
+    // A bad TLS certificate or key fails here, before the port is bound.
+    return m_front->listen(m_config.address, m_config.port, error);
+}
+
+bool RecordLockServer::open(QString *error)
+{
     if (!openStores(error))
         return false;
     buildFront();
-    const quint16 port = m_front->listen(m_config.address, m_config.port);
-    if (port == 0) {
-        *error = u"cannot listen on %1:%2"_s.arg(m_config.address.toString()).arg(m_config.port);
-        return false;
-    }
     return true;
+}
+
+void RecordLockServer::connectClient(std::unique_ptr<MessageTransport> transport)
+{
+    m_hub->accept(std::move(transport));
 }
 
 quint16 RecordLockServer::port() const
@@ -82,7 +93,8 @@ bool RecordLockServer::openStores(QString *error)
     m_lockStore = std::make_unique<SqlLockStore>(*m_database);
     m_recordStore = std::make_unique<SqlRecordStore>(*m_database);
     m_audit = std::make_unique<SqlAuditLog>(*m_database);
-    m_hasher = std::make_unique<PasswordHasher>();
+    m_hasher = std::make_unique<PasswordHasher>(
+        PasswordHasher::withCost(m_config.passwordHashPasses, m_config.passwordHashMemoryKiB));
     m_users = std::make_unique<UserStore>(*m_database, *m_hasher);
     m_tokens = std::make_unique<TokenIssuer>(*key, m_clock, m_config.tokenTtlMs);
     if (m_config.demo && !DemoData::seed(*m_users, *m_recordStore, m_clock)) {
@@ -103,17 +115,23 @@ void RecordLockServer::buildFront()
     m_sessions = std::make_unique<SessionRegistry>();
     m_fanout = std::make_unique<EventFanout>(*m_sessions, m_clock);
     connect(m_locks.get(), &LockManager::lockEvent, m_fanout.get(), &EventFanout::publish);
+    m_requestLimiter = std::make_unique<RequestLimiter>(m_clock, m_config.connection.rateBurst,
+                                                        m_config.connection.ratePerSecond);
     m_dispatcher = std::make_unique<RequestDispatcher>();
-    m_authHandler = std::make_unique<AuthHandler>(*m_users, *m_hasher, *m_tokens, *m_locks, *m_sessions);
+    m_dispatcher->setRequestLimiter(m_requestLimiter.get());
+    m_authHandler = std::make_unique<AuthHandler>(*m_users, *m_hasher, *m_tokens, *m_locks, *m_sessions, m_clock,
+                                                  m_config.connection.maxConnectionsPerUser);
     m_lockHandler = std::make_unique<LockHandler>(*m_locks, *m_recordStore);
     m_subscriptionHandler = std::make_unique<SubscriptionHandler>(*m_sessions, *m_locks, *m_recordStore);
     m_recordHandler = std::make_unique<RecordHandler>(*m_recordStore, *m_locks, *m_fanout, *m_audit, m_clock);
+    m_adminHandler = std::make_unique<AdminHandler>(*m_users, *m_locks, *m_recordStore, *m_audit);
     m_authHandler->install(*m_dispatcher);
     m_lockHandler->install(*m_dispatcher);
     m_subscriptionHandler->install(*m_dispatcher);
     m_recordHandler->install(*m_dispatcher);
+    m_adminHandler->install(*m_dispatcher);
     m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, m_clock, m_config.connection);
-    m_front = std::make_unique<LockServer>(*m_hub, m_clock, u"sqlite"_s);
+    m_front = std::make_unique<LockServer>(*m_hub, m_clock, u"sqlite"_s, m_config.listener);
     m_deadlines = std::make_unique<DeadlineTimer>(*m_locks, m_clock);
 }
 

@@ -9,6 +9,7 @@
 
 namespace recordlock {
 
+class AdminHandler;
 class AuthHandler;
 class ClientHub;
 class Clock;
@@ -18,9 +19,11 @@ class EventFanout;
 class LockHandler;
 class LockManager;
 class LockServer;
+class MessageTransport;
 class PasswordHasher;
 class RecordHandler;
 class RequestDispatcher;
+class RequestLimiter;
 class SessionRegistry;
 class SqlAuditLog;
 class SqlLockStore;
@@ -42,6 +45,10 @@ public:
 
     /// Opens the data, restores the locks and listens; false with *error set on failure.
     bool start(QString *error);
+    /// start() without listening: the server then serves only connectClient() (fuzz targets).
+    bool open(QString *error);
+    /// Serves a client that does not come through the listening socket; only after open/start.
+    void connectClient(std::unique_ptr<MessageTransport> transport);
     /// The bound port after a successful start().
     quint16 port() const;
     /// The configuration in force.
@@ -66,11 +73,13 @@ private:
     std::unique_ptr<LockManager> m_locks;
     std::unique_ptr<SessionRegistry> m_sessions;
     std::unique_ptr<EventFanout> m_fanout;
+    std::unique_ptr<RequestLimiter> m_requestLimiter;
     std::unique_ptr<RequestDispatcher> m_dispatcher;
     std::unique_ptr<AuthHandler> m_authHandler;
     std::unique_ptr<LockHandler> m_lockHandler;
     std::unique_ptr<SubscriptionHandler> m_subscriptionHandler;
     std::unique_ptr<RecordHandler> m_recordHandler;
+    std::unique_ptr<AdminHandler> m_adminHandler;
     std::unique_ptr<ClientHub> m_hub;
     std::unique_ptr<LockServer> m_front;
     std::unique_ptr<DeadlineTimer> m_deadlines;

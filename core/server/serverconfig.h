@@ -4,6 +4,7 @@
 #include <QString>
 
 #include "server/connectionsettings.h"
+#include "server/listenersettings.h"
 
 namespace recordlock {
 
@@ -20,8 +21,14 @@ struct ServerConfig
     qint64 tokenTtlMs = 43'200'000;
     /// Auth deadline, keepalive and outbound buffer cap of every connection.
     ConnectionSettings connection;
+    /// TLS, per-address connection cap and upgrade deadline of the listening socket.
+    ListenerSettings listener;
     /// Seed demo users and records into an empty database.
     bool demo = false;
+    /// Argon2id cost of new password hashes: passes and memory in KiB (libsodium's INTERACTIVE
+    /// limits by default). A login whose stored hash used other values stores a fresh hash.
+    quint32 passwordHashPasses = 2;
+    quint32 passwordHashMemoryKiB = 64 * 1024;
 };
 
 } // namespace recordlock
