@@ -1,9 +1,12 @@
 #include "daemonoptions.h"
 
 #include <cmath>
+#include <type_traits>
 
 #include <QCommandLineParser>
 #include <QStandardPaths>
+
+#include "server/passwordhasher.h"
 
 using namespace Qt::StringLiterals;
 
@@ -13,6 +16,8 @@ namespace {
 
 /// Longest duration accepted, in seconds (about 31 years); keeps milliseconds far from overflow.
 constexpr double MaxSeconds = 1e9;
+/// Largest rate or connection limit accepted; larger values are as good as 0 (unlimited).
+constexpr qint64 MaxLimit = 1'000'000;
 
 /// A flag's value, else the environment variable's, else empty (isSet false).
 struct Setting
@@ -68,7 +73,52 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     const QCommandLineOption demo(u"demo"_s,
                                   u"Seed demo users (alice, bob, carol; password = name) and records into an empty "
                                   "database [RECORDLOCKD_DEMO=1]."_s);
+    const QCommandLineOption rateBurst(u"rate-burst"_s,
+                                       u"Requests a signed-in session may send at once; 0 = unlimited "
+                                       "[RECORDLOCKD_RATE_BURST, default 200]."_s,
+                                       u"N"_s);
+    const QCommandLineOption ratePerSecond(u"rate-per-second"_s,
+                                           u"Requests per second a session regains; 0 = unlimited "
+                                           "[RECORDLOCKD_RATE_PER_SECOND, default 100]."_s,
+                                           u"N"_s);
+    const QCommandLineOption maxPerUser(u"max-connections-per-user"_s,
+                                        u"Signed-in connections per user; 0 = unlimited "
+                                        "[RECORDLOCKD_MAX_CONNECTIONS_PER_USER, default 32]."_s,
+                                        u"N"_s);
+    const QCommandLineOption hashPasses(u"password-hash-passes"_s,
+                                        u"Argon2id passes of new password hashes; a login with an older hash "
+                                        "stores a new one [RECORDLOCKD_PASSWORD_HASH_PASSES, default 2]."_s,
+                                        u"N"_s);
+    const QCommandLineOption hashMemory(u"password-hash-memory"_s,
+                                        u"Argon2id memory of new password hashes, KiB "
+                                        "[RECORDLOCKD_PASSWORD_HASH_MEMORY, default 65536]."_s,
+                                        u"KIB"_s);
+    const QCommandLineOption tlsCert(u"tls-cert"_s,
+                                     u"Serve TLS only (wss://, https://) with this PEM certificate chain, leaf "
+                                     "first; needs --tls-key [RECORDLOCKD_TLS_CERT]."_s,
+                                     u"FILE"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s,
+                                    u"The unencrypted PEM private key of --tls-cert [RECORDLOCKD_TLS_KEY]."_s,
+                                    u"FILE"_s);
+    const QCommandLineOption maxPerAddress(u"max-connections-per-address"_s,
+                                           u"Open connections per client IP address; raise it behind a reverse "
+                                           "proxy; 0 = unlimited [RECORDLOCKD_MAX_CONNECTIONS_PER_ADDRESS, "
+                                           "default 256]."_s,
+                                           u"N"_s);
+    const QCommandLineOption upgradeTimeout(u"upgrade-timeout-ms"_s,
+                                            u"Milliseconds a connection has to complete its WebSocket upgrade "
+                                            "(TLS included); also the lifetime of a plain HTTP connection "
+                                            "[RECORDLOCKD_UPGRADE_TIMEOUT_MS, default 10000]."_s,
+                                            u"MS"_s);
     parser.addOptions({listen, portFile, dataDir, lockTtl, orphanGrace, tokenTtl, demo});
+    parser.addOptions({tlsCert, tlsKey, maxPerAddress, upgradeTimeout});
+    parser.addOptions({rateBurst, ratePerSecond, maxPerUser, hashPasses, hashMemory});
+    const QCommandLineOption eventDispatcher(u"event-dispatcher"_s,
+                                             u"Event loop of the server: epoll (cost follows active sessions, "
+                                             "not connected ones) or qt (Qt's default) "
+                                             "[RECORDLOCKD_EVENT_DISPATCHER, default epoll]."_s,
+                                             u"epoll|qt"_s);
+    parser.addOption(eventDispatcher);
     m_helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -117,6 +167,56 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                                                                     d.allowZero ? u">= 0"_s : u"> 0"_s));
             return Outcome::Invalid;
         }
+    }
+
+    // Whole-number settings keep their defaults unless a flag or variable names them.
+    const auto readInteger = [&](const QCommandLineOption &option, const QString &variable, qint64 min, qint64 max,
+                                 auto &target) {
+        const Setting s = pick(parser, option, environment, variable);
+        qint64 value = 0;
+        if (!s.isSet)
+            return true;
+        if (!parseInteger(s.value, min, max, &value))
+            return fail(u"%1: \"%2\" is not a whole number from %3 to %4"_s.arg(s.source, s.value).arg(min).arg(max));
+        target = std::remove_reference_t<decltype(target)>(value);
+        return true;
+    };
+    ConnectionSettings &connection = m_config.connection;
+    if (!readInteger(rateBurst, u"RECORDLOCKD_RATE_BURST"_s, 0, MaxLimit, connection.rateBurst)
+        || !readInteger(ratePerSecond, u"RECORDLOCKD_RATE_PER_SECOND"_s, 0, MaxLimit, connection.ratePerSecond)
+        || !readInteger(maxPerUser, u"RECORDLOCKD_MAX_CONNECTIONS_PER_USER"_s, 0, MaxLimit,
+                        connection.maxConnectionsPerUser)
+        || !readInteger(hashPasses, u"RECORDLOCKD_PASSWORD_HASH_PASSES"_s, PasswordHasher::MinPasses,
+                        PasswordHasher::MaxPasses, m_config.passwordHashPasses)
+        || !readInteger(hashMemory, u"RECORDLOCKD_PASSWORD_HASH_MEMORY"_s, PasswordHasher::MinMemoryKiB,
+                        PasswordHasher::MaxMemoryKiB, m_config.passwordHashMemoryKiB)) {
+        return Outcome::Invalid;
+    }
+
+    ListenerSettings &listener = m_config.listener;
+    if (!readInteger(maxPerAddress, u"RECORDLOCKD_MAX_CONNECTIONS_PER_ADDRESS"_s, 0, 1'000'000,
+                     listener.maxConnectionsPerAddress)
+        || !readInteger(upgradeTimeout, u"RECORDLOCKD_UPGRADE_TIMEOUT_MS"_s, 1, 3'600'000, listener.upgradeTimeoutMs)) {
+        return Outcome::Invalid;
+    }
+    const Setting cert = pick(parser, tlsCert, environment, u"RECORDLOCKD_TLS_CERT"_s);
+    const Setting key = pick(parser, tlsKey, environment, u"RECORDLOCKD_TLS_KEY"_s);
+    listener.tlsCertFile = cert.value;
+    listener.tlsKeyFile = key.value;
+    // The files themselves are read when the server starts (exit code 1 if they are bad).
+    if (listener.tlsCertFile.isEmpty() != listener.tlsKeyFile.isEmpty()) {
+        fail(u"--tls-cert and --tls-key (RECORDLOCKD_TLS_CERT, RECORDLOCKD_TLS_KEY) go together: %1 is missing"_s.arg(
+            listener.tlsCertFile.isEmpty() ? u"the certificate"_s : u"the key"_s));
+        return Outcome::Invalid;
+    }
+
+    if (const Setting s = pick(parser, eventDispatcher, environment, u"RECORDLOCKD_EVENT_DISPATCHER"_s); s.isSet) {
+        const QString value = s.value.trimmed().toLower();
+        if (value != u"epoll" && value != u"qt") {
+            fail(u"%1: \"%2\" is not epoll or qt"_s.arg(s.source, s.value));
+            return Outcome::Invalid;
+        }
+        m_eventDispatcher = value;
     }
 
     if (parser.isSet(demo)) {
@@ -177,6 +277,33 @@ bool DaemonOptions::parseSeconds(const QString &text, bool allowZero, qint64 *mi
         return false;
     *milliseconds = ms;
     return true;
+}
+
+bool DaemonOptions::parseInteger(const QString &text, qint64 min, qint64 max, qint64 *value)
+{
+    bool ok = false;
+    const qint64 number = text.trimmed().toLongLong(&ok);
+    if (!ok || number < min || number > max)
+        return false;
+    *value = number;
+    return true;
+}
+
+QString DaemonOptions::eventDispatcherFromArguments(const QStringList &arguments,
+                                                   const QProcessEnvironment &environment)
+{
+    QString value = environment.value(u"RECORDLOCKD_EVENT_DISPATCHER"_s);
+    const QString flag = u"--event-dispatcher"_s;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == u"--")
+            break;
+        if (argument == flag && i + 1 < arguments.size())
+            value = arguments.at(++i);
+        else if (argument.startsWith(flag + u'='))
+            value = argument.mid(flag.size() + 1);
+    }
+    return value.trimmed().toLower() == u"qt" ? u"qt"_s : u"epoll"_s;
 }
 
 QString DaemonOptions::defaultDataDir()

@@ -27,11 +27,18 @@ public:
     const QString &error() const { return m_error; }
     /// The --help text.
     const QString &helpText() const { return m_helpText; }
+    /// The main thread's event dispatcher, "epoll" or "qt" (--event-dispatcher).
+    const QString &eventDispatcher() const { return m_eventDispatcher; }
+    /// The same choice read from raw arguments and the environment before QCoreApplication exists
+    /// (a dispatcher must be installed before it): "qt" if asked for, else "epoll"; parse() rejects typos.
+    static QString eventDispatcherFromArguments(const QStringList &arguments, const QProcessEnvironment &environment);
 
     /// Parses "ADDR:PORT" or "[IPv6]:PORT"; false if malformed.
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
     /// Parses seconds (fractions allowed) into milliseconds; false if not a number in range.
     static bool parseSeconds(const QString &text, bool allowZero, qint64 *milliseconds);
+    /// Parses a whole number in [min, max]; false if malformed or out of range.
+    static bool parseInteger(const QString &text, qint64 min, qint64 max, qint64 *value);
     /// The default data directory (per-user application data of "recordlockd").
     static QString defaultDataDir();
 
@@ -42,6 +49,7 @@ private:
     QString m_portFile;
     QString m_error;
     QString m_helpText;
+    QString m_eventDispatcher = QStringLiteral("epoll");
 };
 
 } // namespace recordlock

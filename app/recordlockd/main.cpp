@@ -1,15 +1,19 @@
 #include <cstdio>
+#include <memory>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QSaveFile>
+#include <QTextStream>
 
 #include "common/systemclock.h"
 #include "daemonoptions.h"
+#include "eventloop/epolleventdispatcher.h"
 #include "server/recordlockserver.h"
 #include "signalwatcher.h"
+#include "usercommand.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
@@ -46,11 +50,32 @@ QString listenText(const QHostAddress &address, quint16 port)
 
 int main(int argc, char *argv[])
 {
+    // The dispatcher must be in place before the application object, so the choice is read from
+    // the raw arguments here; DaemonOptions::parse() validates the same option later.
+    QStringList rawArguments;
+    for (int i = 0; i < argc; ++i)
+        rawArguments.append(QString::fromLocal8Bit(argv[i]));
+    if (DaemonOptions::eventDispatcherFromArguments(rawArguments, QProcessEnvironment::systemEnvironment())
+        == u"epoll") {
+        auto dispatcher = std::make_unique<EpollEventDispatcher>();
+        if (dispatcher->isValid())
+            QCoreApplication::setEventDispatcher(dispatcher.release()); // the application owns it
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"recordlockd"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(RECORDLOCK_VERSION));
     // Debug output on request only (QT_LOGGING_RULES still overrides this).
     QLoggingCategory::setFilterRules(u"recordlock.*.debug=false"_s);
+
+    if (UserCommand::isUserCommand(QCoreApplication::arguments())) {
+        // Its own one-line results say what happened; the stores' progress lines would only clutter them.
+        QLoggingCategory::setFilterRules(u"recordlock.*.debug=false\nrecordlock.*.info=false"_s);
+        const SystemClock clock;
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        UserCommand command(clock, out, err);
+        return command.run(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment());
+    }
 
     DaemonOptions options;
     switch (options.parse(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment())) {

@@ -20,6 +20,9 @@ private Q_SLOTS:
     void invalidValues_data();
     void invalidValues();
     void help();
+    void limitsAndPasswordCost();
+    void invalidLimits_data();
+    void invalidLimits();
 
 private:
     static QStringList args(const QStringList &rest) { return QStringList{u"recordlockd"_s} + rest; }
@@ -154,6 +157,58 @@ void TestDaemonOptions::help()
     for (const QString &flag : {u"--listen"_s, u"--port-file"_s, u"--data-dir"_s, u"--lock-ttl"_s,
                                 u"--orphan-grace"_s, u"--token-ttl"_s, u"--demo"_s})
         QVERIFY2(options.helpText().contains(flag), qPrintable(flag));
+}
+
+void TestDaemonOptions::limitsAndPasswordCost()
+{
+    DaemonOptions defaults;
+    QCOMPARE(defaults.parse(args({}), QProcessEnvironment()), Outcome::Run);
+    QCOMPARE(defaults.config().connection.rateBurst, 200);
+    QCOMPARE(defaults.config().connection.ratePerSecond, 100);
+    QCOMPARE(defaults.config().connection.maxConnectionsPerUser, 32);
+    QCOMPARE(defaults.config().passwordHashPasses, 2u);
+    QCOMPARE(defaults.config().passwordHashMemoryKiB, 65536u);
+
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_RATE_BURST"_s, u"50"_s);
+    env.insert(u"RECORDLOCKD_RATE_PER_SECOND"_s, u"5"_s);
+    env.insert(u"RECORDLOCKD_MAX_CONNECTIONS_PER_USER"_s, u"0"_s);
+    env.insert(u"RECORDLOCKD_PASSWORD_HASH_PASSES"_s, u"3"_s);
+    env.insert(u"RECORDLOCKD_PASSWORD_HASH_MEMORY"_s, u"19456"_s);
+    DaemonOptions fromEnv;
+    QCOMPARE(fromEnv.parse(args({u"--rate-burst"_s, u"0"_s}), env), Outcome::Run);
+    const ServerConfig &c = fromEnv.config();
+    QCOMPARE(c.connection.rateBurst, 0); // the flag wins; 0 = unlimited
+    QCOMPARE(c.connection.ratePerSecond, 5);
+    QCOMPARE(c.connection.maxConnectionsPerUser, 0);
+    QCOMPARE(c.passwordHashPasses, 3u);
+    QCOMPARE(c.passwordHashMemoryKiB, 19456u);
+
+    QCOMPARE(defaults.parse(args({u"--help"_s}), QProcessEnvironment()), Outcome::ShowHelp);
+    for (const QString &flag : {u"--rate-burst"_s, u"--rate-per-second"_s, u"--max-connections-per-user"_s,
+                                u"--password-hash-passes"_s, u"--password-hash-memory"_s})
+        QVERIFY2(defaults.helpText().contains(flag), qPrintable(flag));
+}
+
+void TestDaemonOptions::invalidLimits_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("negative burst") << QStringList{u"--rate-burst"_s, u"-1"_s} << u"--rate-burst"_s;
+    QTest::newRow("fractional rate") << QStringList{u"--rate-per-second"_s, u"1.5"_s} << u"--rate-per-second"_s;
+    QTest::newRow("huge cap") << QStringList{u"--max-connections-per-user"_s, u"99999999999"_s}
+                              << u"--max-connections-per-user"_s;
+    QTest::newRow("zero passes") << QStringList{u"--password-hash-passes"_s, u"0"_s} << u"--password-hash-passes"_s;
+    QTest::newRow("tiny memory") << QStringList{u"--password-hash-memory"_s, u"4"_s} << u"--password-hash-memory"_s;
+}
+
+void TestDaemonOptions::invalidLimits()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    DaemonOptions options;
+    QCOMPARE(options.parse(args(arguments), QProcessEnvironment()), Outcome::Invalid);
+    QVERIFY2(options.error().contains(mentions), qPrintable(options.error()));
 }
 
 QTEST_GUILESS_MAIN(TestDaemonOptions)
