@@ -52,6 +52,7 @@ ConnectionIndicator::ConnectionIndicator(Connection *connection, QWidget *parent
         refreshText();
     });
     connect(m_connection, &Connection::signedIn, this, [this] { m_takenOver = false; });
+    connect(m_connection, &Connection::connectErrorChanged, this, &ConnectionIndicator::refreshText);
     onStateChanged();
 }
 
@@ -77,6 +78,7 @@ void ConnectionIndicator::refreshText()
     QString text;
     StatusIcon icon = StatusIcon::Offline;
     const int attempt = m_connection->reconnectAttempt();
+    const QString certificateError = m_connection->certificateRefused() ? m_connection->connectError() : QString();
     switch (m_connection->state()) {
     case Connection::State::Online:
         text = tr("Connected");
@@ -84,8 +86,13 @@ void ConnectionIndicator::refreshText()
         break;
     case Connection::State::WaitingToReconnect: {
         const qint64 seconds = (m_connection->reconnectInMs() + 999) / 1000;
-        text = tr("Reconnecting in %1 s (attempt %2)").arg(seconds).arg(std::max(attempt, 1));
-        icon = StatusIcon::Reconnecting;
+        if (certificateError.isEmpty()) {
+            text = tr("Reconnecting in %1 s (attempt %2)").arg(seconds).arg(std::max(attempt, 1));
+            icon = StatusIcon::Reconnecting;
+        } else {
+            text = tr("%1 — trying again in %2 s").arg(certificateError).arg(seconds);
+            icon = StatusIcon::Error;
+        }
         break;
     }
     case Connection::State::Connecting:
@@ -94,8 +101,13 @@ void ConnectionIndicator::refreshText()
         icon = StatusIcon::Reconnecting;
         break;
     case Connection::State::Offline:
-        text = m_takenOver ? tr("Offline — this session was opened in another window") : tr("Offline");
-        icon = StatusIcon::Offline;
+        if (!certificateError.isEmpty() && !m_takenOver) {
+            text = certificateError;
+            icon = StatusIcon::Error;
+        } else {
+            text = m_takenOver ? tr("Offline — this session was opened in another window") : tr("Offline");
+            icon = StatusIcon::Offline;
+        }
         break;
     }
     if (text == m_label->text())

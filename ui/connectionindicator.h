@@ -16,6 +16,9 @@ namespace recordlock {
 
 /// The status bar's connection state: Connected, Reconnecting in N s (attempt k) with Retry now, Offline.
 ///
+/// A server certificate the client refused is shown as such ("The server's certificate is not
+/// trusted: ..."), with the error icon, rather than as a plain "Offline": retrying will not help.
+///
 /// The accessible name always equals the visible text; a change of state (not every countdown tick)
 /// is announced to screen readers.
 class ConnectionIndicator : public QWidget

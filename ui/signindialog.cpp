@@ -14,8 +14,9 @@
 
 #include "client/connection.h"
 #include "client/sessioninfo.h"
+#include "client/tokenvault.h"
+#include "ui/connectionindicator.h"
 #include "ui/statusicons.h"
-#include "ui/tokenvault.h"
 #include "ui/uilogging.h"
 
 using namespace Qt::StringLiterals;
@@ -39,6 +40,8 @@ SignInDialog::SignInDialog(Connection *connection, QSettings *settings, QWidget 
     , m_user(new QLineEdit(this))
     , m_password(new QLineEdit(this))
     , m_remember(new QCheckBox(tr("&Remember me on this computer"), this))
+    , m_keychainRow(new QWidget(this))
+    , m_keychainNote(new QLabel(m_keychainRow))
     , m_messageIcon(new QLabel(this))
     , m_message(new QLabel(this))
 {
@@ -54,8 +57,13 @@ SignInDialog::SignInDialog(Connection *connection, QSettings *settings, QWidget 
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setAccessibleName(tr("Password"));
     m_remember->setObjectName(u"remember"_s);
-    m_remember->setToolTip(tr("Keeps the server address and user name for the next start; "
-                              "the password is never stored."));
+    m_remember->setToolTip(tr("Signs you in at the next start without asking: the session is kept in "
+                              "the desktop's keychain. The password is never stored."));
+    m_keychainNote->setObjectName(u"keychainNote"_s);
+    m_keychainNote->setText(tr("No keychain is available on this desktop; RecordLock cannot remember you."));
+    m_keychainNote->setAccessibleName(m_keychainNote->text());
+    m_keychainNote->setWordWrap(true);
+    m_keychainNote->setTextFormat(Qt::PlainText);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Server:"), m_server);
@@ -64,6 +72,15 @@ SignInDialog::SignInDialog(Connection *connection, QSettings *settings, QWidget 
     form->addRow(QString(), m_remember);
 
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    // Full width below the form, like the message: a wrapped label in a form row would be clipped.
+    auto *keychainIcon = new QLabel(m_keychainRow);
+    keychainIcon->setFixedSize(iconSize, iconSize);
+    keychainIcon->setPixmap(statusIcon(StatusIcon::Warning).pixmap(keychainIcon->size()));
+    auto *keychainLayout = new QHBoxLayout(m_keychainRow);
+    keychainLayout->setContentsMargins(0, 0, 0, 0);
+    keychainLayout->addWidget(keychainIcon, 0, Qt::AlignTop);
+    keychainLayout->addWidget(m_keychainNote, 1);
+    m_keychainRow->hide();
     m_messageIcon->setFixedSize(iconSize, iconSize);
     m_messageIcon->setAlignment(Qt::AlignTop);
     m_message->setObjectName(u"signInMessage"_s);
@@ -87,11 +104,13 @@ SignInDialog::SignInDialog(Connection *connection, QSettings *settings, QWidget 
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_keychainRow);
     layout->addLayout(messageRow);
     layout->addStretch(1);
     layout->addWidget(buttons);
     setMinimumWidth(420);
 
+    connect(m_remember, &QCheckBox::toggled, this, &SignInDialog::updateKeychainNote);
     connect(m_connection, &Connection::signedIn, this, &SignInDialog::onSignedIn);
     connect(m_connection, &Connection::signInFailed, this, &SignInDialog::onSignInFailed);
 
@@ -117,7 +136,15 @@ void SignInDialog::setMessage(const QString &message)
 
 void SignInDialog::setTokenVault(TokenVault *vault)
 {
+    if (m_vault)
+        disconnect(m_vault, nullptr, this, nullptr);
     m_vault = vault;
+    if (m_vault) {
+        connect(m_vault, &TokenVault::availabilityChanged, this, &SignInDialog::updateKeychainNote);
+        if (m_vault->availability() == TokenVault::Availability::Unknown)
+            m_vault->probe();
+    }
+    updateKeychainNote();
 }
 
 QUrl SignInDialog::serverUrl() const
@@ -135,6 +162,11 @@ QString SignInDialog::message() const
     return m_message->isHidden() ? QString() : m_message->text();
 }
 
+QString SignInDialog::keychainNote() const
+{
+    return m_keychainRow->isHidden() ? QString() : m_keychainNote->text();
+}
+
 QString SignInDialog::describeError(const ProtocolError &error, const QUrl &server)
 {
     switch (error.code) {
@@ -145,12 +177,18 @@ QString SignInDialog::describeError(const ProtocolError &error, const QUrl &serv
             return tr("Your session has expired. Please sign in again.");
         return tr("Your session is no longer valid. Please sign in again.");
     case ErrorCode::Unavailable:
+        // A refused certificate is not a network problem: say what is wrong with it.
+        if (error.details.value("reason"_L1).toString() == "certificate"_L1)
+            return tr("%1. If your company runs its own certificate authority, start RecordLock with "
+                      "--ca-cert and its certificate.").arg(error.message);
         return tr("The server at %1 cannot be reached. Check the address and your network, "
                   "then try again.").arg(server.toDisplayString());
     case ErrorCode::SessionConflict:
         return tr("This window's session belongs to another user. Close the window and open a new one.");
     case ErrorCode::RateLimited:
         return tr("Too many sign-in attempts. Wait a moment, then try again.");
+    case ErrorCode::ConnectionLimit:
+        return tr("You are signed in from too many windows. Close some of them, then try again.");
     default:
         return tr("Signing in failed because of a problem on the server. Try again later.");
     }
@@ -277,6 +315,15 @@ void SignInDialog::setBusy(bool busy)
     m_signIn->setEnabled(!busy);
 }
 
+void SignInDialog::updateKeychainNote()
+{
+    // Only for someone who wants to be remembered: the others need not hear about a missing keychain.
+    const bool missing = m_vault && m_vault->availability() == TokenVault::Availability::Unavailable;
+    // setHidden, not setVisible: the dialog may not be shown yet.
+    m_keychainRow->setHidden(!missing || !m_remember->isChecked());
+    growToFit();
+}
+
 void SignInDialog::showMessage(const QString &text, bool isError)
 {
     m_message->setText(text);
@@ -289,6 +336,21 @@ void SignInDialog::showMessage(const QString &text, bool isError)
         QAccessibleEvent event(m_message, QAccessible::Alert);
         QAccessible::updateAccessibility(&event);
     }
+    growToFit();
+}
+
+void SignInDialog::growToFit()
+{
+    // The explicit minimum width keeps the layout from growing the window for wrapped text (Qt
+    // drops height-for-width from a window's minimum size then), so a longer message would squeeze
+    // the form: grow by hand.
+    if (!isVisible())
+        return;
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 } // namespace recordlock

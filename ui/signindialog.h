@@ -22,7 +22,8 @@ struct SessionInfo;
 ///
 /// Failures are explained in words (server unreachable, wrong password, expired session), never as
 /// a raw error code. With "remember me" the server URL and user name are kept in QSettings; a
-/// TokenVault, when set, keeps the session token.
+/// TokenVault, when set, keeps the session token (never the password). Where the desktop has no
+/// keychain the dialog says so under the ticked checkbox, and only the server URL and user name are kept.
 class SignInDialog : public QDialog
 {
     Q_OBJECT
@@ -37,7 +38,8 @@ public:
     void setUserName(const QString &user);
     /// Shows why the dialog is open, e.g. the reason the previous session ended.
     void setMessage(const QString &message);
-    /// Lets "remember me" keep the session token; vault must outlive the dialog.
+    /// Lets "remember me" keep the session token; vault must outlive the dialog. Asks the vault
+    /// whether a keychain exists, if that is not known yet.
     void setTokenVault(TokenVault *vault);
     /// The server URL as entered.
     QUrl serverUrl() const;
@@ -45,6 +47,8 @@ public:
     QString userName() const;
     /// The message shown above the buttons (an error or a hint); empty when none.
     QString message() const;
+    /// The line under "remember me" saying that no keychain is available; empty when not shown.
+    QString keychainNote() const;
 
     /// A user-facing explanation of a failed sign-in.
     static QString describeError(const ProtocolError &error, const QUrl &server);
@@ -73,6 +77,8 @@ private:
     void onSignInFailed(const ProtocolError &error);
     void setBusy(bool busy);
     void showMessage(const QString &text, bool isError);
+    void updateKeychainNote();
+    void growToFit();
 
     Connection *m_connection;
     QSettings *m_settings;
@@ -81,6 +87,9 @@ private:
     QLineEdit *m_user;
     QLineEdit *m_password;
     QCheckBox *m_remember;
+    /// The keychain note with its icon, under "remember me".
+    QWidget *m_keychainRow;
+    QLabel *m_keychainNote;
     QLabel *m_messageIcon;
     QLabel *m_message;
     QPushButton *m_signIn;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include <QCommandLineParser>
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -18,7 +19,7 @@ namespace {
 
 } // namespace
 
-ClientOptions ClientOptions::parse(const QStringList &arguments)
+ClientOptions ClientOptions::parse(const QStringList &arguments, const QString &caCertEnv)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("RecordLock desktop client: edit shared customer and claim records; "
@@ -40,7 +41,12 @@ ClientOptions ClientOptions::parse(const QStringList &arguments)
                                                               "(default 10)."),
                                         tr("minutes"));
     const QCommandLineOption darkOption(u"dark"_s, tr("Use a dark colour scheme."));
-    parser.addOptions({serverOption, langOption, userOption, geometryOption, positionOption, idleOption, darkOption});
+    const QCommandLineOption caCertOption(u"ca-cert"_s, tr("Also trust the CA certificates in this PEM file for "
+                                                           "wss:// servers (default: the RECORDLOCK_CA_CERT "
+                                                           "environment variable)."),
+                                          tr("file"));
+    parser.addOptions({serverOption, langOption, userOption, geometryOption, positionOption, idleOption, darkOption,
+                       caCertOption});
     parser.process(arguments);
 
     ClientOptions options;
@@ -74,6 +80,9 @@ ClientOptions ClientOptions::parse(const QStringList &arguments)
             fail(parser, tr("--idle-minutes needs a whole number of minutes, at least 1"));
     }
     options.dark = parser.isSet(darkOption);
+    options.caCertFile = parser.isSet(caCertOption) ? parser.value(caCertOption) : caCertEnv;
+    if (parser.isSet(caCertOption) && options.caCertFile.isEmpty())
+        fail(parser, tr("--ca-cert needs a file name"));
     return options;
 }
 
@@ -87,6 +96,19 @@ QString ClientOptions::languageArgument(const QStringList &arguments)
             return arguments.at(i + 1);
     }
     return {};
+}
+
+QList<QSslCertificate> ClientOptions::loadCaCertificates(const QString &file, QString *error)
+{
+    QFile pem(file);
+    if (!pem.open(QIODevice::ReadOnly)) {
+        *error = tr("--ca-cert: cannot read %1: %2").arg(file, pem.errorString());
+        return {};
+    }
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(pem.readAll(), QSsl::Pem);
+    if (certificates.isEmpty())
+        *error = tr("--ca-cert: %1 holds no PEM certificate").arg(file);
+    return certificates;
 }
 
 std::optional<QRect> ClientOptions::parseGeometry(const QString &text)

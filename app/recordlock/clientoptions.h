@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QList>
 #include <QRect>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -34,11 +36,18 @@ public:
     int idleMinutes = 0;
     /// Forces a dark palette (for dark desktops the system palette does not report, and screenshots).
     bool dark = false;
+    /// --ca-cert or RECORDLOCK_CA_CERT: a PEM file of CA certificates trusted for wss:// besides the
+    /// system's (e.g. a company CA); empty when none.
+    QString caCertFile;
 
-    /// Parses arguments (exits with a message on --help, --version or an error).
-    static ClientOptions parse(const QStringList &arguments);
+    /// Parses arguments (exits with a message on --help, --version or an error); caCertEnv is the
+    /// value of RECORDLOCK_CA_CERT, used when --ca-cert is not given.
+    static ClientOptions parse(const QStringList &arguments, const QString &caCertEnv = QString());
     /// The value of --lang in raw arguments, before translations are loaded; empty when absent.
     static QString languageArgument(const QStringList &arguments);
+    /// The certificates in the PEM file of --ca-cert; empty, with *error saying why, when it cannot
+    /// be read or holds none.
+    static QList<QSslCertificate> loadCaCertificates(const QString &file, QString *error);
     /// Parses "X,Y,W,H"; nullopt when malformed.
     static std::optional<QRect> parseGeometry(const QString &text);
 };

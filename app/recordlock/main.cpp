@@ -1,8 +1,12 @@
 // The recordlock desktop client: options, translations and style, then one window with its stack.
+#include <cstdio>
+#include <cstdlib>
+
 #include <QApplication>
 #include <QLoggingCategory>
 #include <QScreen>
 #include <QSettings>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QStyleFactory>
 
@@ -45,6 +49,18 @@ void placeWindow(QWidget &window, const ClientOptions &options)
     window.setGeometry(QRect(x, screen.top(), width, screen.height()).marginsRemoved(QMargins(8, 32, 8, 8)));
 }
 
+/// The CA certificates of --ca-cert; exits with a message when the file holds none.
+QList<QSslCertificate> loadCaCertificates(const QString &file)
+{
+    QString error;
+    const QList<QSslCertificate> certificates = ClientOptions::loadCaCertificates(file, &error);
+    if (certificates.isEmpty()) {
+        std::fputs(qPrintable(error + u'\n'), stderr);
+        std::exit(2);
+    }
+    return certificates;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -62,7 +78,10 @@ int main(int argc, char *argv[])
     Translations translations;
     const QString language = ClientOptions::languageArgument(QApplication::arguments());
     translations.install(language.isEmpty() ? QLocale::system() : QLocale(language));
-    const ClientOptions options = ClientOptions::parse(QApplication::arguments());
+    const ClientOptions options = ClientOptions::parse(QApplication::arguments(),
+                                                       qEnvironmentVariable("RECORDLOCK_CA_CERT"));
+    const QList<QSslCertificate> caCertificates = options.caCertFile.isEmpty()
+        ? QList<QSslCertificate>() : loadCaCertificates(options.caCertFile);
     if (options.dark)
         QApplication::setPalette(darkPalette());
 
@@ -70,6 +89,7 @@ int main(int argc, char *argv[])
     const SystemClock clock;
     const QString drafts = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/drafts"_s;
     ClientStack stack(clock, drafts, editorSettings(options, settings));
+    stack.connection().setCaCertificates(caCertificates);
     MainWindow window(&stack, &settings);
     placeWindow(window, options);
     window.show();
@@ -80,6 +100,7 @@ int main(int argc, char *argv[])
     const QUrl remembered(settings.value(SignInDialog::serverUrlKey()).toString());
     if (!options.serverGiven && settings.value(SignInDialog::rememberKey()).toBool() && remembered.isValid())
         server = remembered;
+    // Without a password, a session remembered for this server (and user) signs in silently.
     window.signIn(server, options.user, qEnvironmentVariable("RECORDLOCK_PASSWORD"));
     return QApplication::exec();
 }

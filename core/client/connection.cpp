@@ -1,9 +1,11 @@
 #include "client/connection.h"
 
+#include <QSslConfiguration>
 #include <QUuid>
 #include <QWebSocket>
 
 #include "client/clientlogging.h"
+#include "client/tlserrortext.h"
 #include "protocol/codec.h"
 #include "protocol/limits.h"
 #include "protocol/names.h"
@@ -170,6 +172,11 @@ void Connection::setKeepAliveIntervalMs(int ms)
     m_keepAliveIntervalMs = std::max(0, ms);
 }
 
+void Connection::setCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_caCertificates = certificates;
+}
+
 void Connection::openSocket()
 {
     // Replies to what was sent on the old socket can never arrive: answer those requests now,
@@ -179,6 +186,14 @@ void Connection::openSocket()
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_maxIncomingBytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(m_maxIncomingBytes));
+    if (!m_caCertificates.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_caCertificates);
+        m_socket->setSslConfiguration(tls);
+    }
+    m_sslErrors.clear();
+    // Only remembered for the message: the handshake fails because nothing ignores them.
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     connect(m_socket, &QWebSocket::connected, this, &Connection::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &Connection::onDisconnected);
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
@@ -208,6 +223,7 @@ void Connection::discardSocket()
 void Connection::onConnected()
 {
     qCDebug(lcClientConnection) << "connected to" << m_url;
+    setConnectError({});
     setState(State::Authenticating);
     if (m_keepAliveIntervalMs > 0)
         m_keepAliveTimer.start(m_keepAliveIntervalMs);
@@ -229,8 +245,13 @@ void Connection::onSocketError(QAbstractSocket::SocketError error)
 {
     qCInfo(lcClientConnection) << "socket error" << error << (m_socket ? m_socket->errorString() : QString());
     // A failed handshake or refused connection never emits disconnected().
-    if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState) {
+        if (m_sslErrors.isEmpty())
+            setConnectError(m_socket->errorString());
+        else
+            setConnectError(TlsErrorText::describe(m_sslErrors), true);
         handleSocketGone(0);
+    }
 }
 
 void Connection::handleSocketGone(int closeCode)
@@ -252,8 +273,13 @@ void Connection::handleSocketGone(int closeCode)
     else
         setState(State::Offline);
     m_pending.failAll(offlineError());
-    if (unsent)
-        emit signInFailed(ProtocolError{ErrorCode::Unavailable, u"could not connect"_s, {}});
+    if (unsent) {
+        QJsonObject details;
+        if (m_certificateRefused)
+            details.insert(u"reason"_s, u"certificate"_s);
+        emit signInFailed(ProtocolError{ErrorCode::Unavailable,
+                                        m_connectError.isEmpty() ? u"could not connect"_s : m_connectError, details});
+    }
 }
 
 void Connection::scheduleReconnect()
@@ -392,6 +418,15 @@ void Connection::answerLater(QObject *context, ReplyHandler onReply, const Proto
         if (onReply)
             onReply(PendingRequests::localErrorReply(error));
     });
+}
+
+void Connection::setConnectError(const QString &reason, bool certificateRefused)
+{
+    m_certificateRefused = certificateRefused;
+    if (m_connectError == reason)
+        return;
+    m_connectError = reason;
+    emit connectErrorChanged(reason);
 }
 
 void Connection::setState(State state)

@@ -6,7 +6,10 @@
 #include <QAbstractSocket>
 #include <QAnyStringView>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QString>
 #include <QTimer>
 #include <QUrl>
@@ -35,6 +38,7 @@ class Connection : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString connectError READ connectError NOTIFY connectErrorChanged)
 
 public:
     /// Where the connection is in its life; the UI's status indicator shows this.
@@ -54,7 +58,8 @@ public:
     explicit Connection(const Clock &clock, QObject *parent = nullptr);
     ~Connection() override;
 
-    /// Opens the WebSocket to url (ws://host:port/ws); a previous socket is dropped.
+    /// Opens the WebSocket to url (ws://host:port/ws, or wss:// for a TLS server, whose certificate
+    /// and host name are verified; certificate errors are never ignored); a previous socket is dropped.
     void open(const QUrl &url);
     /// Signs in with a user name and password; sent once the socket is open (opened if Offline).
     void login(const QString &user, const QString &password);
@@ -96,6 +101,15 @@ public:
     void setMaxIncomingMessageBytes(qint64 bytes);
     /// Interval of WebSocket pings that detect a silently dead link; 0 disables; default 15 s.
     void setKeepAliveIntervalMs(int ms);
+    /// CA certificates trusted for wss:// besides the system's (e.g. a company CA); used from the
+    /// next connection attempt on.
+    void setCaCertificates(const QList<QSslCertificate> &certificates);
+    /// Why the last attempt to reach the server failed, for the user (e.g. "The server's
+    /// certificate is not trusted: ..."); empty once a connection is established.
+    QString connectError() const { return m_connectError; }
+    /// True when connectError() is a refused server certificate (untrusted, wrong host, expired),
+    /// which retrying will not fix; the failed sign-in then carries details.reason "certificate".
+    bool certificateRefused() const { return m_certificateRefused; }
 
 signals:
     /// The state changed (also when a new reconnect countdown starts).
@@ -112,6 +126,8 @@ signals:
     void reconnected();
     /// Another connection took this session over (close code 4000); no reconnect is attempted.
     void sessionTakenOver();
+    /// connectError() changed (set on a failed attempt, cleared on connecting).
+    void connectErrorChanged(const QString &reason);
 
 private:
     enum class SignInKind { Login, Auth, Resume };
@@ -141,6 +157,7 @@ private:
     void answerLater(QObject *context, ReplyHandler onReply, const ProtocolError &error);
     void scheduleReconnect();
     void setState(State state);
+    void setConnectError(const QString &reason, bool certificateRefused = false);
 
     const Clock &m_clock;
     ServerClock m_serverClock;
@@ -167,6 +184,11 @@ private:
     int m_requestTimeoutMs = 10'000;
     qint64 m_maxIncomingBytes = 16 * 1024 * 1024;
     int m_keepAliveIntervalMs = 15'000;
+    QList<QSslCertificate> m_caCertificates;
+    /// Certificate errors of the current socket's handshake, reported before its error().
+    QList<QSslError> m_sslErrors;
+    QString m_connectError;
+    bool m_certificateRefused = false;
 };
 
 } // namespace recordlock

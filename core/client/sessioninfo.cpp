@@ -6,6 +6,11 @@ using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
+bool SessionInfo::isAdmin() const
+{
+    return role == "admin"_L1;
+}
+
 std::optional<SessionInfo> SessionInfo::fromJson(const QJsonObject &result)
 {
     SessionInfo info;
@@ -17,9 +22,9 @@ std::optional<SessionInfo> SessionInfo::fromJson(const QJsonObject &result)
     info.displayName = user.value(u"displayName"_s).toString();
     info.role = user.value(u"role"_s).toString();
     info.sessionId = result.value(u"sessionId"_s).toString();
-    info.tokenExpiresAt = qint64(result.value(u"tokenExpiresAt"_s).toDouble());
-    info.lockTtlMs = qint64(result.value(u"lockTtlMs"_s).toDouble());
-    info.orphanGraceMs = qint64(result.value(u"orphanGraceMs"_s).toDouble());
+    info.tokenExpiresAt = result.value(u"tokenExpiresAt"_s).toInteger();
+    info.lockTtlMs = result.value(u"lockTtlMs"_s).toInteger();
+    info.orphanGraceMs = result.value(u"orphanGraceMs"_s).toInteger();
     const QJsonArray locks = result.value(u"locks"_s).toArray();
     for (const QJsonValue &value : locks) {
         if (auto lock = LockInfo::fromJson(value.toObject()))

@@ -30,6 +30,9 @@ struct SessionInfo
     /// Locks this session already holds (non-empty when it resumed).
     QList<LockInfo> locks;
 
+    /// True for the "admin" role (the server checks it again at every admin request).
+    bool isAdmin() const;
+
     /// Parses a login/auth result; nullopt when the token or the user is missing.
     static std::optional<SessionInfo> fromJson(const QJsonObject &result);
 };

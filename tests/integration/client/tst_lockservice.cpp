@@ -346,7 +346,7 @@ void TestLockService::renewerCopesWithMonthsLongTtl()
 
 void TestLockService::resumedLockIsRenewedAtOnce()
 {
-    const qint64 ttl = 30'000;
+    constexpr qint64 ttl = 30'000;
     grantAndRenew(ttl);
     QVERIFY(signIn());
     LockRenewer renewer(m_service.get());
@@ -356,7 +356,7 @@ void TestLockService::resumedLockIsRenewedAtOnce()
     QCOMPARE(m_renewals, 0);
 
     // The resumed lock has 5 s of 30 s left: due long ago by the TTL/3 rule.
-    auto handler = [this, ttl](QWebSocket *socket, const Request &request) {
+    auto handler = [this](QWebSocket *socket, const Request &request) {
         if (request.op == ops::Auth) {
             QJsonObject result = m_server->sessionResult(u"alice"_s, request.args.value(u"sessionId"_s).toString());
             result.insert(u"locks"_s, QJsonArray{mine(m_seq, 5'000).toJson()});

@@ -1,7 +1,0 @@
-#include "ui/tokenvault.h"
-
-namespace recordlock {
-
-TokenVault::~TokenVault() = default;
-
-} // namespace recordlock
