@@ -75,6 +75,26 @@
         <source>--idle-minutes needs a whole number of minutes, at least 1</source>
         <translation>--idle-minutes erwartet eine ganze Zahl von Minuten, mindestens 1</translation>
     </message>
+    <message>
+        <source>Also trust the CA certificates in this PEM file for wss:// servers (default: the RECORDLOCK_CA_CERT environment variable).</source>
+        <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei für wss://-Server vertrauen (Standard: die Umgebungsvariable RECORDLOCK_CA_CERT).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>--ca-cert needs a file name</source>
+        <translation>--ca-cert braucht einen Dateinamen</translation>
+    </message>
+    <message>
+        <source>--ca-cert: cannot read %1: %2</source>
+        <translation>--ca-cert: %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>--ca-cert: %1 holds no PEM certificate</source>
+        <translation>--ca-cert: %1 enthält kein PEM-Zertifikat</translation>
+    </message>
 </context>
 <context>
     <name>EditorMessageText</name>
@@ -169,6 +189,46 @@
     <message>
         <source>%1 %2 · version %3 · last saved by %4 at %5</source>
         <translation>%1 %2 · Version %3 · zuletzt gespeichert von %4 um %5</translation>
+    </message>
+    <message>
+        <source>An administrator took over editing. Your changes are kept as a draft.</source>
+        <translation>Ein Administrator hat die Bearbeitung übernommen. Ihre Änderungen bleiben als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>%1 took over editing. Your changes are kept as a draft.</source>
+        <translation>%1 hat die Bearbeitung übernommen. Ihre Änderungen bleiben als Entwurf erhalten.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over: the lock was released meanwhile and nobody holds it now. Close this dialog and click Edit to edit the record.</source>
+        <translation>Nichts wurde übernommen: Die Sperre wurde inzwischen freigegeben, niemand hält sie jetzt. Schließen Sie diesen Dialog und klicken Sie auf Bearbeiten, um den Datensatz zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over: %1 holds the lock now. Check the details above, then take over again if you still need to.</source>
+        <translation>Nichts wurde übernommen: Jetzt hält %1 die Sperre. Prüfen Sie die Angaben oben und übernehmen Sie erneut, falls es noch nötig ist.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over: only administrators may take over editing, and the server says your account is not one (any more).</source>
+        <translation>Nichts wurde übernommen: Nur Administratoren dürfen die Bearbeitung übernehmen, und laut Server ist Ihr Konto (nicht mehr) eines davon.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over: the reason must be 3 to 500 characters long.</source>
+        <translation>Nichts wurde übernommen: Die Begründung muss 3 bis 500 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over: this record no longer exists.</source>
+        <translation>Nichts wurde übernommen: Diesen Datensatz gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over: the server cannot be reached. Try again when the connection is back.</source>
+        <translation>Nichts wurde übernommen: Der Server ist nicht erreichbar. Versuchen Sie es erneut, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over: the server is busy. Try again in a moment.</source>
+        <translation>Nichts wurde übernommen: Der Server ist ausgelastet. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Nothing was taken over because of a problem on the server. Try again later.</source>
+        <translation>Wegen eines Problems auf dem Server wurde nichts übernommen. Versuchen Sie es später erneut.</translation>
     </message>
 </context>
 <context>
@@ -372,6 +432,30 @@
         <source>You no longer hold the lock — %1</source>
         <translation>Sie halten die Sperre nicht mehr — %1</translation>
     </message>
+    <message>
+        <source>Read-only while %1 edits (since %2 · lock expires %3).</source>
+        <translation>Schreibgeschützt, solange %1 bearbeitet (seit %2 · Sperre läuft ab um %3).</translation>
+    </message>
+    <message>
+        <source>Your changes are kept as a draft; you can continue once the record is free.</source>
+        <translation>Ihre Änderungen bleiben als Entwurf erhalten; Sie können weitermachen, sobald der Datensatz frei ist.</translation>
+    </message>
+    <message>
+        <source>Nobody holds the lock now: click Edit to lock the record again and continue with your kept changes.</source>
+        <translation>Niemand hält jetzt die Sperre: Klicken Sie auf Bearbeiten, um den Datensatz wieder zu sperren und mit Ihren aufbewahrten Änderungen weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>an administrator</source>
+        <translation>einem Administrator</translation>
+    </message>
+    <message>
+        <source>Taken over by %1</source>
+        <translation>Übernommen von %1</translation>
+    </message>
+    <message>
+        <source>Taken over by %1: %2</source>
+        <translation>Übernommen von %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>TimeText</name>
@@ -386,6 +470,52 @@
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>TlsErrorText</name>
+    <message>
+        <source>The server&apos;s certificate is not trusted</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for another host name</source>
+        <translation>Das Zertifikat des Servers gilt für einen anderen Hostnamen</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has expired</source>
+        <translation>Das Zertifikat des Servers ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid yet</source>
+        <translation>Das Zertifikat des Servers ist noch nicht gültig</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has been revoked</source>
+        <translation>Das Zertifikat des Servers wurde widerrufen</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was refused</source>
+        <translation>Das Zertifikat des Servers wurde abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::AdminMenu</name>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>&amp;Verwaltung</translation>
+    </message>
+    <message>
+        <source>All &amp;locks…</source>
+        <translation>Alle &amp;Sperren …</translation>
+    </message>
+    <message>
+        <source>Every record someone is editing right now (Ctrl+Shift+K)</source>
+        <translation>Alle Datensätze, die gerade jemand bearbeitet (Strg+Umschalt+K)</translation>
     </message>
 </context>
 <context>
@@ -497,6 +627,200 @@
         <source>Connection to %1</source>
         <translation>Verbindung zu %1</translation>
     </message>
+    <message>
+        <source>%1 — trying again in %2 s</source>
+        <translation>%1 — neuer Versuch in %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::EditorAdminActions</name>
+    <message>
+        <source>&amp;Take over editing…</source>
+        <translation>Bearbeitung über&amp;nehmen …</translation>
+    </message>
+    <message>
+        <source>End the holder&apos;s editing of this record and edit it yourself (Ctrl+Shift+T)</source>
+        <translation>Die Bearbeitung dieses Datensatzes durch den Sperrinhaber beenden und selbst bearbeiten (Strg+Umschalt+T)</translation>
+    </message>
+    <message>
+        <source>Lock &amp;history…</source>
+        <translation>Sperr&amp;verlauf …</translation>
+    </message>
+    <message>
+        <source>Who held the lock of this record and when (Ctrl+H)</source>
+        <translation>Wer die Sperre dieses Datensatzes wann hielt (Strg+H)</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::HeldLocksModel</name>
+    <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>%1 (you, this window)</source>
+        <translation>%1 (Sie, dieses Fenster)</translation>
+    </message>
+    <message>
+        <source>%1 (you, another window)</source>
+        <translation>%1 (Sie, anderes Fenster)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No, freed at %1</source>
+        <translation>Nein, frei um %1</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::HistoryDialog</name>
+    <message>
+        <source>Lock history — %1</source>
+        <translation>Sperrverlauf — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Who held the lock of %1 and when, newest first. Times are your local time.</source>
+        <translation>&amp;Wer die Sperre von %1 wann hielt, neueste Einträge zuerst. Zeiten in Ihrer Ortszeit.</translation>
+    </message>
+    <message>
+        <source>Lock history of %1</source>
+        <translation>Sperrverlauf von %1</translation>
+    </message>
+    <message>
+        <source>Load &amp;older</source>
+        <translation>Ä&amp;ltere laden</translation>
+    </message>
+    <message>
+        <source>Show the next older entries</source>
+        <translation>Die nächsten älteren Einträge anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>No lock history for this record yet.</source>
+        <translation>Für diesen Datensatz gibt es noch keinen Sperrverlauf.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries shown; older ones exist.</source>
+        <translation>
+            <numerusform>%n Eintrag angezeigt; es gibt ältere.</numerusform>
+            <numerusform>%n Einträge angezeigt; es gibt ältere.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries shown; this is the whole history.</source>
+        <translation>
+            <numerusform>%n Eintrag angezeigt; das ist der ganze Verlauf.</numerusform>
+            <numerusform>%n Einträge angezeigt; das ist der ganze Verlauf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only administrators can see the lock history.</source>
+        <translation>Nur Administratoren können den Sperrverlauf sehen.</translation>
+    </message>
+    <message>
+        <source>This record no longer exists.</source>
+        <translation>Diesen Datensatz gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The history cannot be loaded while the server is unreachable. Try Refresh when reconnected.</source>
+        <translation>Der Verlauf kann nicht geladen werden, solange der Server nicht erreichbar ist. Wählen Sie Aktualisieren, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>The history could not be loaded because of a problem on the server.</source>
+        <translation>Der Verlauf konnte wegen eines Problems auf dem Server nicht geladen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::HistoryModel</name>
+    <message>
+        <source>Started editing</source>
+        <translation>Bearbeitung begonnen</translation>
+    </message>
+    <message>
+        <source>Stopped editing</source>
+        <translation>Bearbeitung beendet</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <source>Moved to another window</source>
+        <translation>In ein anderes Fenster verschoben</translation>
+    </message>
+    <message>
+        <source>Lock expired</source>
+        <translation>Sperre abgelaufen</translation>
+    </message>
+    <message>
+        <source>Connection lost, lock freed</source>
+        <translation>Verbindung verloren, Sperre freigegeben</translation>
+    </message>
+    <message>
+        <source>Taken over</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>(automatisch)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Durch</translation>
+    </message>
+    <message>
+        <source>Holder affected</source>
+        <translation>Betroffener Inhaber</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
 </context>
 <context>
     <name>recordlock::LockBanner</name>
@@ -515,6 +839,49 @@
     <message>
         <source>Cancel the countdown and keep the lock</source>
         <translation>Countdown abbrechen und die Sperre behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take over editing…</source>
+        <translation>Bearbeitung über&amp;nehmen …</translation>
+    </message>
+    <message>
+        <source>End the holder&apos;s editing and edit the record yourself (administrators only)</source>
+        <translation>Die Bearbeitung durch den Sperrinhaber beenden und den Datensatz selbst bearbeiten (nur Administratoren)</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::LocksDialog</name>
+    <message>
+        <source>All current locks</source>
+        <translation>Alle aktuellen Sperren</translation>
+    </message>
+    <message>
+        <source>Current locks</source>
+        <translation>Aktuelle Sperren</translation>
+    </message>
+    <message>
+        <source>&amp;Take over…</source>
+        <translation>Ü&amp;bernehmen …</translation>
+    </message>
+    <message>
+        <source>Open the selected record and take over its lock</source>
+        <translation>Den ausgewählten Datensatz öffnen und seine Sperre übernehmen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Offline: showing the locks as last known. The list updates again once reconnected.</source>
+        <translation>Offline: Die Sperren werden wie zuletzt bekannt angezeigt. Die Liste wird wieder aktuell, sobald die Verbindung steht.</translation>
+    </message>
+    <message>
+        <source>Nobody is editing any record right now.</source>
+        <translation>Gerade bearbeitet niemand einen Datensatz.</translation>
+    </message>
+    <message>
+        <source>Locked records: %1. The list updates live; select one and choose Take over to edit it yourself.</source>
+        <translation>Gesperrte Datensätze: %1. Die Liste ist stets aktuell; wählen Sie einen aus und dann Übernehmen, um ihn selbst zu bearbeiten.</translation>
     </message>
 </context>
 <context>
@@ -558,6 +925,117 @@
     <message>
         <source>RecordLock — %1</source>
         <translation>RecordLock — %1</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Abmeldung läuft …</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in…</source>
+        <translation>&amp;Anmelden …</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+</context>
+<context>
+    <name>recordlock::OverrideDialog</name>
+    <message>
+        <source>Taking over…</source>
+        <translation>Wird übernommen …</translation>
+    </message>
+    <message>
+        <source>Take over editing — %1</source>
+        <translation>Bearbeitung übernehmen — %1</translation>
+    </message>
+    <message>
+        <source>Holder:</source>
+        <translation>Inhaber:</translation>
+    </message>
+    <message>
+        <source>Editing since:</source>
+        <translation>Bearbeitet seit:</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Verbindung:</translation>
+    </message>
+    <message>
+        <source>Lock expires:</source>
+        <translation>Sperre läuft ab:</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>Über&amp;nehmen</translation>
+    </message>
+    <message>
+        <source>Take the lock from its holder and start editing</source>
+        <translation>Dem Inhaber die Sperre abnehmen und mit dem Bearbeiten beginnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Reason for taking over</source>
+        <translation>Begründung für die Übernahme</translation>
+    </message>
+    <message>
+        <source>Offline: who holds the lock of %1 is not known right now.</source>
+        <translation>Offline: Wer die Sperre von %1 hält, ist gerade nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 is editing %2.</source>
+        <translation>%1 bearbeitet %2.</translation>
+    </message>
+    <message>
+        <source>You hold the lock of %1 yourself.</source>
+        <translation>Sie halten die Sperre von %1 selbst.</translation>
+    </message>
+    <message>
+        <source>Nobody is editing %1 now: close this dialog and click Edit.</source>
+        <translation>Niemand bearbeitet %1 gerade: Schließen Sie diesen Dialog und klicken Sie auf Bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ago)</source>
+        <translation>%1 (vor %2)</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Disconnected: the lock is freed at %1 (in %2) unless %3 reconnects.</source>
+        <translation>Nicht verbunden: Die Sperre wird um %1 (in %2) frei, wenn %3 sich nicht wieder verbindet.</translation>
+    </message>
+    <message>
+        <source>%1 (in %2) unless renewed</source>
+        <translation>%1 (in %2), wenn nicht verlängert</translation>
+    </message>
+    <message>
+        <source>Taking over ends %1&apos;s editing at once: their window becomes read-only and keeps their unsaved changes as a draft. They see your name and the reason, and the take-over is kept in the record&apos;s lock history.</source>
+        <translation>Die Übernahme beendet die Bearbeitung durch %1 sofort: Das Fenster wird schreibgeschützt und bewahrt die ungespeicherten Änderungen als Entwurf auf. Ihr Name und die Begründung werden angezeigt, und die Übernahme wird im Sperrverlauf des Datensatzes festgehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (shown to %1 and kept in the lock history):</source>
+        <translation>&amp;Begründung (wird %1 angezeigt und im Sperrverlauf festgehalten):</translation>
+    </message>
+    <message>
+        <source>%1 / %2 characters · at least %3</source>
+        <translation>%1 / %2 Zeichen · mindestens %3</translation>
+    </message>
+    <message>
+        <source>Taking over ends the holder&apos;s editing at once and is kept in the record&apos;s lock history.</source>
+        <translation>Die Übernahme beendet die Bearbeitung durch den Inhaber sofort und wird im Sperrverlauf des Datensatzes festgehalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (shown to the holder and kept in the lock history):</source>
+        <translation>&amp;Begründung (wird dem Inhaber angezeigt und im Sperrverlauf festgehalten):</translation>
     </message>
 </context>
 <context>
@@ -850,10 +1328,6 @@
         <translation>Passwort</translation>
     </message>
     <message>
-        <source>Keeps the server address and user name for the next start; the password is never stored.</source>
-        <translation>Merkt sich Serveradresse und Benutzernamen für den nächsten Start; das Passwort wird nie gespeichert.</translation>
-    </message>
-    <message>
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
@@ -916,6 +1390,22 @@
     <message>
         <source>Signing in…</source>
         <translation>Anmeldung läuft …</translation>
+    </message>
+    <message>
+        <source>Signs you in at the next start without asking: the session is kept in the desktop&apos;s keychain. The password is never stored.</source>
+        <translation>Meldet Sie beim nächsten Start ohne Nachfrage an: Die Sitzung wird im Schlüsselbund des Desktops aufbewahrt. Das Passwort wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this desktop; RecordLock cannot remember you.</source>
+        <translation>Auf diesem Desktop ist kein Schlüsselbund verfügbar; RecordLock kann sich Ihre Anmeldung nicht merken.</translation>
+    </message>
+    <message>
+        <source>%1. If your company runs its own certificate authority, start RecordLock with --ca-cert and its certificate.</source>
+        <translation>%1. Wenn Ihr Unternehmen eine eigene Zertifizierungsstelle betreibt, starten Sie RecordLock mit --ca-cert und deren Zertifikat.</translation>
+    </message>
+    <message>
+        <source>You are signed in from too many windows. Close some of them, then try again.</source>
+        <translation>Sie sind in zu vielen Fenstern angemeldet. Schließen Sie einige davon und versuchen Sie es dann erneut.</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@ ClientStack::ClientStack(const Clock &clock, const QString &draftDirectory, cons
     , m_drafts(draftDirectory)
     , m_controller(&m_connection, &m_locks, &m_records, &m_drafts, clock, settings)
     , m_listModel(&m_records, &m_locks)
+    , m_silentSignIn(&m_connection, &m_tokenVault)
 {
     m_controller.setRenewer(&m_renewer);
 }

@@ -7,6 +7,8 @@
 #include "client/lockrenewer.h"
 #include "client/lockservice.h"
 #include "client/recordservice.h"
+#include "client/silentsignin.h"
+#include "client/tokenvault.h"
 #include "editor/draftstore.h"
 #include "editor/editorcontroller.h"
 #include "editor/editorsettings.h"
@@ -17,7 +19,8 @@ namespace recordlock {
 class Clock;
 
 /// The core objects of one client window, wired together: Connection, LockEvents, LockService,
-/// LockRenewer, RecordService, DraftStore, EditorController and the record list model.
+/// LockRenewer, RecordService, DraftStore, EditorController, the record list model, and the
+/// TokenVault with the SilentSignIn that uses it.
 ///
 /// All are by-value members, so ownership and destruction order are plain to see: the controller
 /// goes first (it keeps a draft and releases its lock while the connection still exists), the
@@ -47,6 +50,10 @@ public:
     EditorController &controller() { return m_controller; }
     /// The record list.
     RecordListModel &listModel() { return m_listModel; }
+    /// The keychain that "remember me" keeps the session token in.
+    TokenVault &tokenVault() { return m_tokenVault; }
+    /// Signs in with the kept token; forgets it when refused or on sign-out.
+    SilentSignIn &silentSignIn() { return m_silentSignIn; }
 
 private:
     Connection m_connection;
@@ -57,6 +64,8 @@ private:
     DraftStore m_drafts;
     EditorController m_controller;
     RecordListModel m_listModel;
+    TokenVault m_tokenVault;
+    SilentSignIn m_silentSignIn;
 };
 
 } // namespace recordlock

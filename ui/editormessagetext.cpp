@@ -35,6 +35,39 @@ QString EditorMessageText::saveFailed(const ProtocolError &error)
     }
 }
 
+QString EditorMessageText::saveFailedTakenOver(const QString &byName)
+{
+    if (byName.isEmpty())
+        return tr("An administrator took over editing. Your changes are kept as a draft.");
+    return tr("%1 took over editing. Your changes are kept as a draft.").arg(byName);
+}
+
+QString EditorMessageText::takeOverFailed(const ProtocolError &error, const QString &newHolderName)
+{
+    switch (error.code) {
+    case ErrorCode::LockChanged:
+        if (newHolderName.isEmpty())
+            return tr("Nothing was taken over: the lock was released meanwhile and nobody holds it now. Close this "
+                      "dialog and click Edit to edit the record.");
+        return tr("Nothing was taken over: %1 holds the lock now. Check the details above, then take over again "
+                  "if you still need to.")
+            .arg(newHolderName);
+    case ErrorCode::Forbidden:
+        return tr("Nothing was taken over: only administrators may take over editing, and the server says your "
+                  "account is not one (any more).");
+    case ErrorCode::InvalidArgument:
+        return tr("Nothing was taken over: the reason must be 3 to 500 characters long.");
+    case ErrorCode::NotFound:
+        return tr("Nothing was taken over: this record no longer exists.");
+    case ErrorCode::Unavailable:
+        return tr("Nothing was taken over: the server cannot be reached. Try again when the connection is back.");
+    case ErrorCode::RateLimited:
+        return tr("Nothing was taken over: the server is busy. Try again in a moment.");
+    default:
+        return tr("Nothing was taken over because of a problem on the server. Try again later.");
+    }
+}
+
 QString EditorMessageText::editRequestFailed(const ProtocolError &error, const QString &holderName)
 {
     switch (error.code) {

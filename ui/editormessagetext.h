@@ -16,6 +16,10 @@ class EditorMessageText
 public:
     /// Why save_record failed, and that the edits are kept.
     static QString saveFailed(const ProtocolError &error);
+    /// A save refused because an administrator (byName) took the lock over.
+    static QString saveFailedTakenOver(const QString &byName);
+    /// Why an admin override failed; newHolderName is who holds the lock now (empty: nobody) for lock_changed.
+    static QString takeOverFailed(const ProtocolError &error, const QString &newHolderName);
     /// Why asking for the lock failed; holderName is the current holder, if known.
     static QString editRequestFailed(const ProtocolError &error, const QString &holderName);
     /// Why the record could not be opened.

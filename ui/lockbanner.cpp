@@ -34,6 +34,7 @@ LockBanner::LockBanner(LockState *state, EditorController *controller, const Ser
     , m_detail(new QLabel(this))
     , m_switchHere(new QPushButton(tr("Edit &here instead"), this))
     , m_keepEditing(new QPushButton(tr("&Keep editing"), this))
+    , m_takeOver(new QPushButton(tr("&Take over editing…"), this))
 {
     setObjectName(u"lockBanner"_s);
     setFrameShape(QFrame::NoFrame);
@@ -58,6 +59,10 @@ LockBanner::LockBanner(LockState *state, EditorController *controller, const Ser
     m_keepEditing->setObjectName(u"keepEditingButton"_s);
     m_keepEditing->setToolTip(tr("Cancel the countdown and keep the lock"));
     m_keepEditing->hide();
+    m_takeOver->setObjectName(u"takeOverButton"_s);
+    m_takeOver->setToolTip(tr("End the holder's editing and edit the record yourself (administrators only)"));
+    m_takeOver->hide();
+    connect(m_takeOver, &QPushButton::clicked, this, &LockBanner::takeOverRequested);
     connect(m_switchHere, &QPushButton::clicked, this, [this] {
         if (m_controller)
             m_controller->switchHere();
@@ -80,6 +85,7 @@ LockBanner::LockBanner(LockState *state, EditorController *controller, const Ser
     layout->addLayout(texts, 1);
     layout->addWidget(m_switchHere, 0, Qt::AlignVCenter);
     layout->addWidget(m_keepEditing, 0, Qt::AlignVCenter);
+    layout->addWidget(m_takeOver, 0, Qt::AlignVCenter);
 
     // Ticks the countdowns; the words come from the server clock, so a tick only re-reads it.
     m_ticker.setInterval(500);
@@ -101,6 +107,7 @@ LockBanner::LockBanner(LockState *state, EditorController *controller, const Ser
             refresh();
         });
         connect(m_controller, &EditorController::renewalFailingChanged, this, &LockBanner::refresh);
+        connect(m_controller, &EditorController::canTakeOverChanged, this, &LockBanner::refresh);
         connect(m_controller, &EditorController::idleWarningStarted, this, &LockBanner::refresh);
         connect(m_controller, &EditorController::idleWarningCancelled, this, &LockBanner::refresh);
     }
@@ -145,12 +152,21 @@ LockBannerText::Facts LockBanner::facts() const
         f.holderConnected = lock.connected;
         f.orphanDeadline = lock.orphanDeadline;
         f.lastKnownMine = lock.held && lock.sameSession;
+        f.overriddenBy = m_state->lastOverride().by.displayName;
+        f.overrideReason = m_state->lastOverride().reason;
     }
     if (m_controller) {
         f.renewalFailing = m_controller->renewalFailing();
         f.idleWarning = m_controller->idleWarningActive();
         f.idleRemainingMs = m_controller->idleWarningRemainingMs();
         f.hasUnsavedChanges = m_controller->isDirty();
+        f.canTakeOver = m_controller->canTakeOver();
+        if (m_controller->isDisplaced()) {
+            // The controller remembers the override that ended this window's editing, even if
+            // the record's lock has changed hands again since.
+            f.overriddenBy = m_controller->displacedBy().by.displayName;
+            f.overrideReason = m_controller->displacedBy().reason;
+        }
     }
     return f;
 }
@@ -179,6 +195,8 @@ void LockBanner::changeEvent(QEvent *event)
     } else if (event->type() == QEvent::LanguageChange) {
         m_switchHere->setText(tr("Edit &here instead"));
         m_keepEditing->setText(tr("&Keep editing"));
+        m_takeOver->setText(tr("&Take over editing…"));
+        m_takeOver->setToolTip(tr("End the holder's editing and edit the record yourself (administrators only)"));
         refresh();
     }
 }
@@ -225,7 +243,10 @@ void LockBanner::apply(const LockBannerText::Content &content)
     const bool sentenceChanged = !m_hasContent || content.sentence != m_content.sentence;
     const bool toneChanged = !m_hasContent || content.tone != m_content.tone;
     const bool detailChanged = !m_hasContent || content.detail != m_content.detail;
-    if (!sentenceChanged && !detailChanged && !toneChanged && !kindChanged)
+    const bool offersChanged = !m_hasContent || content.offerTakeOver != m_content.offerTakeOver
+        || content.offerSwitchHere != m_content.offerSwitchHere
+        || content.offerKeepEditing != m_content.offerKeepEditing;
+    if (!sentenceChanged && !detailChanged && !toneChanged && !kindChanged && !offersChanged)
         return;
     m_content = content;
     m_hasContent = true;
@@ -237,6 +258,7 @@ void LockBanner::apply(const LockBannerText::Content &content)
     }
     m_switchHere->setVisible(content.offerSwitchHere);
     m_keepEditing->setVisible(content.offerKeepEditing);
+    m_takeOver->setVisible(content.offerTakeOver);
     if (kindChanged || toneChanged)
         applyColours();
     if (sentenceChanged) {

@@ -54,6 +54,8 @@ signals:
     void switchHereRequested();
     /// "Keep editing" was chosen (the controller, if any, is already told).
     void keepEditingRequested();
+    /// "Take over editing…" was chosen (offered to administrators only); the editor opens the dialog.
+    void takeOverRequested();
     /// An accessibility event went out for the banner: NameChanged with every new sentence, Alert
     /// for important ones. Lets tests and logs follow what a screen reader was told even where the
     /// platform has no accessibility bridge (offscreen), which makes Qt drop the events.
@@ -83,6 +85,7 @@ private:
     QLabel *m_detail;
     QPushButton *m_switchHere;
     QPushButton *m_keepEditing;
+    QPushButton *m_takeOver;
     QTimer m_ticker;
     bool m_hasContent = false;
 };

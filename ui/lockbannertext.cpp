@@ -14,6 +14,11 @@ LockBannerText::Content LockBannerText::compose(const Facts &facts)
 {
     using Status = LockState::Status;
     Content c;
+    // Taken over: read-only at once, naming the administrator and the reason, until the user edits
+    // again (or moves on); the normal sentences take over only when offline.
+    if (facts.lostReason == LockState::ReasonOverridden
+        && (facts.status == Status::HeldByOther || facts.status == Status::Free || facts.status == Status::Unknown))
+        return composeTakenOver(facts);
     // A lost lock stays on screen until the user acts or someone else takes the record, so the
     // reason is not replaced by a plain "Available" a moment later.
     if (!facts.lostReason.isEmpty() && (facts.status == Status::Free || facts.status == Status::Unknown)) {
@@ -72,7 +77,9 @@ LockBannerText::Content LockBannerText::compose(const Facts &facts)
             c.important = true;
             return c;
         }
-        return composeOther(facts);
+        c = composeOther(facts);
+        c.offerTakeOver = facts.canTakeOver;
+        return c;
     case Status::Offline:
         c.kind = Kind::Offline;
         c.sentence = tr("Offline — lock status unknown; your changes are kept; Save resumes when reconnected");
@@ -150,6 +157,38 @@ LockBannerText::Content LockBannerText::composeOther(const Facts &facts)
     c.tone = Tone::Busy;
     c.important = true;
     return c;
+}
+
+LockBannerText::Content LockBannerText::composeTakenOver(const Facts &facts)
+{
+    Content c;
+    c.kind = Kind::TakenOver;
+    c.sentence = takenOverSentence(facts.overriddenBy, facts.overrideReason);
+    if (facts.status == LockState::Status::HeldByOther) {
+        const QString holder = tr("Read-only while %1 edits (since %2 · lock expires %3).")
+                                   .arg(facts.holderName, TimeText::clock(facts.since), TimeText::clock(facts.expiresAt));
+        c.detail = facts.hasUnsavedChanges
+            ? holder + u' ' + tr("Your changes are kept as a draft; you can continue once the record is free.")
+            : holder;
+        c.offerTakeOver = facts.canTakeOver;
+    } else {
+        c.detail = facts.hasUnsavedChanges
+            ? tr("Nobody holds the lock now: click Edit to lock the record again and continue with your kept changes.")
+            : tr("Nobody holds the lock now: click Edit to lock the record again.");
+    }
+    c.icon = StatusIcon::Lost;
+    c.tone = Tone::Danger;
+    c.important = true;
+    return c;
+}
+
+QString LockBannerText::takenOverSentence(const QString &byName, const QString &reason)
+{
+    const QString by = byName.isEmpty() ? tr("an administrator") : byName;
+    if (reason.trimmed().isEmpty())
+        return tr("Taken over by %1").arg(by);
+    // One line: a reason typed over several lines reads as one sentence here.
+    return tr("Taken over by %1: %2").arg(by, reason.simplified());
 }
 
 QString LockBannerText::lostSentence(const QString &reason, bool hasUnsavedChanges)

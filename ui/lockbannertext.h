@@ -33,6 +33,7 @@ public:
         HolderDisconnected, ///< someone else holds it but their connection is gone
         Offline,            ///< no connection: lock status unknown
         Lost,               ///< this window's lock went away (expired, released, switched, ...)
+        TakenOver,          ///< an administrator took this window's lock over
     };
 
     /// Everything the banner's words depend on. Times are server-clock ms since the epoch.
@@ -57,6 +58,11 @@ public:
         bool hasUnsavedChanges = false;
         /// While Offline: the last known holder was this window.
         bool lastKnownMine = false;
+        /// With lostReason "overridden": the administrator who took the lock, and why.
+        QString overriddenBy;
+        QString overrideReason;
+        /// The user may take the lock over (an administrator viewing someone else's lock).
+        bool canTakeOver = false;
     };
 
     /// The banner's content.
@@ -73,6 +79,8 @@ public:
         bool offerSwitchHere = false;
         /// Show the "Keep editing" button.
         bool offerKeepEditing = false;
+        /// Show the "Take over editing…" button (administrators only).
+        bool offerTakeOver = false;
         /// Worth interrupting a screen reader for (an accessibility Alert).
         bool important = false;
     };
@@ -81,10 +89,13 @@ public:
     static Content compose(const Facts &facts);
     /// Why a lock was lost, as a sentence (used by the banner and in messages).
     static QString lostSentence(const QString &reason, bool hasUnsavedChanges);
+    /// "Taken over by Carol White: <reason>", the displaced holder's sentence.
+    static QString takenOverSentence(const QString &byName, const QString &reason);
 
 private:
     static Content composeHeld(const Facts &facts);
     static Content composeOther(const Facts &facts);
+    static Content composeTakenOver(const Facts &facts);
 };
 
 } // namespace recordlock

@@ -11,8 +11,10 @@
 #include <QSplitter>
 #include <QStatusBar>
 
+#include "ui/adminmenu.h"
 #include "ui/clientstack.h"
 #include "ui/connectionindicator.h"
+#include "ui/editoradminactions.h"
 #include "ui/recordeditor.h"
 #include "ui/recordform.h"
 #include "ui/recordlistview.h"
@@ -83,6 +85,9 @@ MainWindow::MainWindow(ClientStack *stack, QSettings *settings, QWidget *parent)
     connect(&connection, &Connection::signedIn, this, &MainWindow::onSignedIn);
     connect(&connection, &Connection::signInFailed, this, &MainWindow::onSignInFailed);
     connect(&connection, &Connection::signedOut, this, &MainWindow::finishShutdown);
+    connect(&connection, &Connection::signedOut, this, &MainWindow::onSignedOut);
+    connect(&connection, &Connection::stateChanged, this, &MainWindow::updateSessionActions);
+    connect(&stack->silentSignIn(), &SilentSignIn::passwordNeeded, this, [this] { showSignInDialog(); });
     connect(&stack->listModel(), &RecordListModel::refreshed, this, [this] {
         // The rows were replaced: keep the open record selected.
         const QString open = m_stack->controller().recordId();
@@ -101,13 +106,65 @@ void MainWindow::signIn(const QUrl &url, const QString &user, const QString &pas
 {
     m_serverUrl = url;
     m_userName = user;
-    if (password.isEmpty() || user.isEmpty()) {
+    if (password.isEmpty()) {
+        // "Remember me" was ticked for this server (and this user, if one was named): no dialog.
+        const QString remembered = m_settings ? m_settings->value(SignInDialog::userNameKey()).toString() : QString();
+        if (m_settings && m_settings->value(SignInDialog::rememberKey()).toBool() && !remembered.isEmpty()
+            && (user.isEmpty() || user == remembered)
+            && QUrl(m_settings->value(SignInDialog::serverUrlKey()).toString()) == url)
+            signInRemembered(url, remembered);
+        else
+            showSignInDialog();
+        return;
+    }
+    if (user.isEmpty()) {
         showSignInDialog();
         return;
     }
     qCInfo(lcUi) << "signing in to" << url.toDisplayString() << "as" << user;
+    m_stack->silentSignIn().setAccount(url, user);
     m_stack->connection().open(url);
     m_stack->connection().login(user, password);
+}
+
+void MainWindow::signInRemembered(const QUrl &url, const QString &user)
+{
+    m_serverUrl = url;
+    m_userName = user;
+    m_stack->silentSignIn().start(url, user);
+}
+
+void MainWindow::signOut()
+{
+    if (m_signingOut || m_shuttingDown || !m_everSignedIn)
+        return;
+    m_signingOut = true;
+    updateSessionActions();
+    // As when closing: the open record's edits become a draft and its lock is released.
+    m_stack->controller().close();
+    statusBar()->showMessage(tr("Signing out…"));
+    m_stack->silentSignIn().signOut();
+}
+
+void MainWindow::onSignedOut()
+{
+    if (!std::exchange(m_signingOut, false) || m_shuttingDown)
+        return;
+    qCInfo(lcUi) << "signed out";
+    m_everSignedIn = false;
+    // Nothing of the records stays on screen for whoever signs in next.
+    m_stack->listModel().setRecords(RecordList{});
+    m_userLabel->clear();
+    statusBar()->clearMessage();
+    updateTitle();
+    updateSessionActions();
+    showSignInDialog();
+}
+
+void MainWindow::updateSessionActions()
+{
+    m_signInAction->setEnabled(m_stack->connection().state() == Connection::State::Offline && !m_signingOut);
+    m_signOutAction->setEnabled(m_everSignedIn && !m_signingOut);
 }
 
 void MainWindow::showSignInDialog(const QString &message)
@@ -118,12 +175,18 @@ void MainWindow::showSignInDialog(const QString &message)
     }
     m_signInDialog = new SignInDialog(&m_stack->connection(), m_settings, this);
     m_signInDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_signInDialog->setTokenVault(&m_stack->tokenVault());
     if (!m_serverUrl.isEmpty())
         m_signInDialog->setServerUrl(m_serverUrl);
     if (!m_userName.isEmpty())
         m_signInDialog->setUserName(m_userName);
     if (!message.isEmpty())
         m_signInDialog->setMessage(message);
+    connect(m_signInDialog, &SignInDialog::signedIn, this, [this, dialog = m_signInDialog.data()] {
+        m_serverUrl = dialog->serverUrl();
+        m_userName = dialog->userName();
+        m_stack->silentSignIn().setAccount(m_serverUrl, m_userName);
+    });
     connect(m_signInDialog, &QDialog::rejected, this, [this] {
         // Nothing to show without a session: cancelling the first sign-in closes the window.
         if (!m_everSignedIn)
@@ -172,6 +235,12 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
+    m_signInAction = m_fileMenu->addAction(QString(), this, [this] { showSignInDialog(); });
+    m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOut);
+    m_signOutAction->setObjectName(u"signOutAction"_s);
+    m_signOutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    updateSessionActions();
+    m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
@@ -179,6 +248,7 @@ void MainWindow::createMenus()
     m_recordMenu->addAction(m_editor->editAction());
     m_recordMenu->addAction(m_editor->saveAction());
     m_recordMenu->addAction(m_editor->cancelAction());
+    m_recordMenu->addAction(m_editor->admin()->takeOverAction());
     m_recordMenu->addSeparator();
     m_nextAction = m_recordMenu->addAction(QString(), this, [this] { m_list->selectNext(); });
     m_nextAction->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Down), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
@@ -192,12 +262,16 @@ void MainWindow::createMenus()
     m_recordMenu->addSeparator();
     m_recordMenu->addAction(m_indicator->retryAction());
     // The window, not the menu bar, owns the shortcuts, so they work with the menu bar hidden too.
-    addActions({m_quitAction, m_nextAction, m_previousAction, m_findAction, m_listAction});
+    addActions({m_signOutAction, m_quitAction, m_nextAction, m_previousAction, m_findAction, m_listAction});
+    // Administrators only: it shows itself when the signed-in user's role is admin.
+    menuBar()->addMenu(new AdminMenu(m_stack, m_list, m_editor, this));
 }
 
 void MainWindow::retranslate()
 {
     m_fileMenu->setTitle(tr("&File"));
+    m_signInAction->setText(tr("Sign &in…"));
+    m_signOutAction->setText(tr("Sign &out"));
     m_quitAction->setText(tr("&Quit"));
     m_recordMenu->setTitle(tr("&Record"));
     m_nextAction->setText(tr("&Next record"));
@@ -210,6 +284,7 @@ void MainWindow::retranslate()
 void MainWindow::onSignedIn(const SessionInfo &session)
 {
     m_everSignedIn = true;
+    updateSessionActions();
     m_userLabel->setText(tr("Signed in as %1").arg(session.displayName));
     qCInfo(lcUi) << "signed in as" << session.displayName;
     // Also after a reconnect: saves and lock changes made meanwhile show up in the list.

@@ -37,8 +37,16 @@ public:
     /// stack must outlive the window; settings may be null (nothing remembered).
     MainWindow(ClientStack *stack, QSettings *settings, QWidget *parent = nullptr);
 
-    /// Signs in: with a password directly, else through the sign-in dialog (prefilled with url and user).
+    /// Signs in: with a password directly; else, if settings remember a session for url (and user,
+    /// when given), silently with it (signInRemembered()); else through the sign-in dialog
+    /// (prefilled with url and user).
     void signIn(const QUrl &url, const QString &user, const QString &password = QString());
+    /// Signs in with the session "remember me" kept for user on url, without a dialog; the dialog
+    /// (prefilled, with the reason) when none is kept or the server refuses it.
+    void signInRemembered(const QUrl &url, const QString &user);
+    /// File > Sign out: keeps unsaved edits as a draft, logs out (releasing the locks), forgets the
+    /// remembered session and shows the sign-in dialog.
+    void signOut();
     /// Opens the sign-in dialog over the window; message says why (may be empty).
     void showSignInDialog(const QString &message = QString());
     /// The sign-in dialog while it is open, else nullptr.
@@ -50,6 +58,8 @@ public:
     RecordEditor *editor() const { return m_editor; }
     /// The status bar's connection indicator.
     ConnectionIndicator *connectionIndicator() const { return m_indicator; }
+    /// File > Sign out.
+    QAction *signOutAction() const { return m_signOutAction; }
     /// Upper bound for waiting on lock releases when the window closes.
     int shutdownTimeoutMs() const { return m_shutdownTimeoutMs; }
     /// Sets the bound (default 2000 ms).
@@ -64,6 +74,8 @@ private:
     void retranslate();
     void onSignedIn(const SessionInfo &session);
     void onSignInFailed(const ProtocolError &error);
+    void onSignedOut();
+    void updateSessionActions();
     void onRecordSelected(const QString &recordId);
     void openSelected();
     void updateTitle();
@@ -82,6 +94,8 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recordMenu = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_signInAction = nullptr;
+    QAction *m_signOutAction = nullptr;
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;
     QAction *m_findAction = nullptr;
@@ -96,6 +110,8 @@ private:
     /// Enter on a record: move into the form once it has loaded.
     bool m_focusFormOnLoad = false;
     bool m_shuttingDown = false;
+    /// signOut() is waiting for the logout to finish.
+    bool m_signingOut = false;
     bool m_readyToClose = false;
 };
 

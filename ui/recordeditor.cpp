@@ -12,6 +12,7 @@
 #include "client/lockstate.h"
 #include "editor/editorcontroller.h"
 #include "ui/conflictdialog.h"
+#include "ui/editoradminactions.h"
 #include "ui/editormessagetext.h"
 #include "ui/fieldcatalog.h"
 #include "ui/lockbanner.h"
@@ -50,6 +51,8 @@ RecordEditor::RecordEditor(EditorController *controller, const ServerClock &cloc
 {
     setObjectName(u"recordEditor"_s);
     createActions();
+    m_admin = new EditorAdminActions(controller, clock, this);
+    connect(m_banner, &LockBanner::takeOverRequested, m_admin, &EditorAdminActions::showOverrideDialog);
 
     auto *placeholderPage = new QWidget(this);
     auto *placeholderLayout = new QVBoxLayout(placeholderPage);
@@ -253,7 +256,12 @@ void RecordEditor::onFieldsChanged(const QStringList &fields)
 
 void RecordEditor::onSaveFailed(const ProtocolError &error)
 {
-    m_messages->showMessage(Tone::Danger, StatusIcon::Error, EditorMessageText::saveFailed(error));
+    const bool lockGone = error.code == ErrorCode::NoLock || error.code == ErrorCode::StaleToken
+        || error.code == ErrorCode::NotHolder;
+    m_messages->showMessage(Tone::Danger, StatusIcon::Error,
+                            lockGone && m_controller->isDisplaced()
+                                ? EditorMessageText::saveFailedTakenOver(m_controller->displacedBy().by.displayName)
+                                : EditorMessageText::saveFailed(error));
     updateState();
 }
 

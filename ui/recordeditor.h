@@ -17,6 +17,7 @@ class QStackedWidget;
 namespace recordlock {
 
 class ConflictDialog;
+class EditorAdminActions;
 class EditorController;
 class LockBanner;
 class MessageBar;
@@ -54,6 +55,8 @@ public:
     QAction *cancelAction() const { return m_cancelAction; }
     /// The Save button.
     QPushButton *saveButton() const { return m_saveButton; }
+    /// The administrators' actions (take over, lock history) and their dialogs.
+    EditorAdminActions *admin() const { return m_admin; }
     /// "CL-2026-0042 Water damage, 12 Elm Street", or empty when no record is open.
     QString recordTitle() const;
 
@@ -96,6 +99,7 @@ private:
     QAction *m_editAction;
     QAction *m_saveAction;
     QAction *m_cancelAction;
+    EditorAdminActions *m_admin;
     QPointer<ConflictDialog> m_conflictDialog;
     /// Shows the placeholder only when no record follows within a moment.
     QTimer m_placeholderDelay;

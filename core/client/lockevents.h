@@ -37,7 +37,7 @@ signals:
     void lockExpired(const recordlock::LockInfo &lock, const recordlock::Holder &previous);
     /// The holder's connection dropped (connected false, orphanDeadline set) or came back.
     void holderPresenceChanged(const recordlock::LockInfo &lock);
-    /// An admin took the lock over (reserved by the protocol, not yet served).
+    /// An admin took the lock over: lock is the admin's, previous the displaced holder, by the admin.
     void lockOverridden(const recordlock::LockInfo &lock, const recordlock::Holder &previous,
                         const recordlock::Holder &by, const QString &reason);
     /// This connection's acquire was denied; lock is the holder; seq was not advanced.

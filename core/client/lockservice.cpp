@@ -1,6 +1,7 @@
 #include "client/lockservice.h"
 
 #include <QJsonArray>
+#include <QPointer>
 #include <QTimer>
 
 #include "client/clientlogging.h"
@@ -60,10 +61,12 @@ void LockService::connectEvents(LockEvents *events)
         if (LockState *s = stateForEvent(lock.recordId))
             s->applyPresence(lock);
     });
-    connect(events, &LockEvents::lockOverridden, this, [this](const LockInfo &lock) {
-        if (LockState *s = stateForEvent(lock.recordId))
-            s->applyOverride(lock);
-    });
+    connect(events, &LockEvents::lockOverridden, this,
+            [this](const LockInfo &lock, const Holder &previous, const Holder &by, const QString &reason) {
+                // The displaced window gets this event even when it does not watch the record.
+                if (LockState *s = stateForEvent(lock.recordId))
+                    s->applyOverride(lock, LockOverride{previous, by, reason});
+            });
     connect(events, &LockEvents::lockDenied, this, [this](const LockInfo &lock) {
         if (LockState *s = existingState(lock.recordId))
             s->applyDenied(lock);
@@ -190,6 +193,41 @@ void LockService::refresh(const QString &recordId)
                     QString(LockState::ReasonLost));
 }
 
+void LockService::takeOver(const QString &recordId, const QString &reason, const QString &expectHolder,
+                           QObject *context, TakeOverCallback callback)
+{
+    state(recordId)->setPending();
+    QJsonObject args = recordArgs(recordId);
+    args.insert(u"reason"_s, reason);
+    if (!expectHolder.isEmpty())
+        args.insert(u"expectHolder"_s, expectHolder);
+    // The service is the request's context, so the state learns the answer even when the caller is gone.
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    m_connection->request(ops::Override, args, this,
+                          [this, recordId, guard, hasContext, callback = std::move(callback)](const ServerMessage &reply) {
+                              const bool deliver = callback && (!hasContext || guard);
+                              if (!reply.ok) {
+                                  handleFailure(Operation::TakeOver, recordId, reply.error);
+                                  if (deliver)
+                                      callback(reply.error);
+                                  return;
+                              }
+                              const auto result = TakeOverResult::fromJson(reply.result);
+                              if (!result) {
+                                  const ProtocolError error{ErrorCode::Internal, u"reply without a valid lock"_s, {}};
+                                  handleFailure(Operation::TakeOver, recordId, error);
+                                  if (deliver)
+                                      callback(error);
+                                  return;
+                              }
+                              qCInfo(lcClientLocks) << "took over" << recordId << "outcome" << result->outcome;
+                              state(recordId)->applySnapshot(result->lock);
+                              if (deliver)
+                                  callback(*result);
+                          });
+}
+
 LockState *LockService::stateForEvent(const QString &recordId)
 {
     // With subscribe_all every record is watched, so events may introduce records first seen here.
@@ -293,7 +331,7 @@ void LockService::handleFailure(Operation operation, const QString &recordId, co
         // may still have granted, renewed or released. Either way only a fetch tells the truth.
         const bool outcomeUnknown = error.code == ErrorCode::Unavailable && m_connection->isOnline()
             && (operation == Operation::Acquire || operation == Operation::Renew
-                || operation == Operation::Release);
+                || operation == Operation::Release || operation == Operation::TakeOver);
         if (error.code == ErrorCode::StaleToken || outcomeUnknown)
             refresh(recordId);
     }

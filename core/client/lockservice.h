@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <variant>
+
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -9,6 +12,7 @@
 
 #include "client/connection.h"
 #include "client/lockstate.h"
+#include "client/takeoverresult.h"
 #include "protocol/protocolerror.h"
 #include "protocol/servermessage.h"
 
@@ -28,8 +32,11 @@ class LockService : public QObject
 
 public:
     /// The request a failure belongs to.
-    enum class Operation { Watch, WatchAll, Acquire, Renew, Release, Refresh };
+    enum class Operation { Watch, WatchAll, Acquire, Renew, Release, Refresh, TakeOver };
     Q_ENUM(Operation)
+
+    /// Receives the answer to takeOver(): the outcome and new lock, or the error.
+    using TakeOverCallback = std::function<void(const std::variant<TakeOverResult, ProtocolError> &)>;
 
     /// connection and events must outlive the service.
     LockService(Connection *connection, LockEvents *events, QObject *parent = nullptr);
@@ -64,6 +71,13 @@ public:
     void release(const QString &recordId);
     /// Fetches the current lock (get_lock) and applies it.
     void refresh(const QString &recordId);
+    /// Admin override: takes the lock from whoever holds it (Pending at once, then HeldByMe).
+    /// expectHolder is the holder handle the user was shown (empty: none, e.g. the lock looked
+    /// free); the server answers lock_changed, and the state shows the new lock, when it no longer
+    /// holds. callback runs once with the result or the error unless context is destroyed first;
+    /// failures are also reported through operationFailed(Operation::TakeOver, ...).
+    void takeOver(const QString &recordId, const QString &reason, const QString &expectHolder, QObject *context,
+                  TakeOverCallback callback);
 
 signals:
     /// A new state was created (LockRenewer follows these).

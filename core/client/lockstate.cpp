@@ -74,8 +74,14 @@ void LockState::applyPresence(const LockInfo &lock)
     applyEvent(lock, QString(ReasonLost));
 }
 
-void LockState::applyOverride(const LockInfo &lock)
+void LockState::applyOverride(const LockInfo &lock, const LockOverride &details)
 {
+    // A stale event must not replace the details of the override that is in force.
+    if (checkSeq(lock.seq) == SeqCheck::Stale) {
+        qCDebug(lcClientLocks) << m_recordId << "ignoring stale override seq" << lock.seq << "<=" << m_lock.seq;
+        return;
+    }
+    m_lastOverride = details;
     applyEvent(lock, QString(ReasonOverridden));
 }
 

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 
+#include "client/lockoverride.h"
 #include "protocol/lockinfo.h"
 
 namespace recordlock {
@@ -72,6 +73,8 @@ public:
     qint64 token() const;
     /// The last applied seq.
     qint64 seq() const { return m_lock.seq; }
+    /// The latest lock_override applied to this record (who, from whom, why); invalid if none.
+    const LockOverride &lastOverride() const { return m_lastOverride; }
 
     /// Applies a lock from a reply (subscribe, get_lock, acquire, ...); lossReason is used for lockLost().
     void applySnapshot(const recordlock::LockInfo &lock, const QString &lossReason = QString(ReasonLost));
@@ -87,8 +90,9 @@ public:
     void applyExpired(const recordlock::LockInfo &lock);
     /// Applies lock_holder_presence.
     void applyPresence(const recordlock::LockInfo &lock);
-    /// Applies lock_override.
-    void applyOverride(const recordlock::LockInfo &lock);
+    /// Applies lock_override: lock is the new holder's; details are kept as lastOverride() before
+    /// lockLost("overridden") is emitted, so its receivers can name the administrator and the reason.
+    void applyOverride(const recordlock::LockInfo &lock, const recordlock::LockOverride &details = {});
     /// Applies lock_denied: a snapshot of the holder that does not advance seq.
     void applyDenied(const recordlock::LockInfo &lock);
     /// Counts a record_updated event, which shares the record's seq counter.
@@ -124,6 +128,7 @@ private:
 
     QString m_recordId;
     LockInfo m_lock;
+    LockOverride m_lastOverride;
     Status m_status = Status::Unknown;
     Status m_statusBeforePending = Status::Unknown;
     bool m_seqKnown = false;

@@ -68,6 +68,22 @@ void EditLock::acquire(bool switchSession)
     m_locks->acquire(m_recordId, switchSession);
 }
 
+void EditLock::takeOver(const QString &reason, const QString &expectHolder)
+{
+    if (!m_locks || m_recordId.isEmpty())
+        return;
+    m_wanted = true;
+    m_acquiring = true;
+    m_locks->takeOver(m_recordId, reason, expectHolder, this,
+                      [this](const std::variant<TakeOverResult, ProtocolError> &result) {
+                          // "renewed" (this window held it already) changes no status, so the
+                          // answer, not onStatusChanged(), has to say granted.
+                          if (std::holds_alternative<TakeOverResult>(result) && isHeld()
+                              && std::exchange(m_acquiring, false) && m_wanted)
+                              emit granted();
+                      });
+}
+
 void EditLock::release()
 {
     m_wanted = false;
@@ -129,7 +145,8 @@ void EditLock::onLockLost(const QString &reason)
 
 void EditLock::onOperationFailed(LockService::Operation operation, const QString &recordId, const ProtocolError &error)
 {
-    if (operation != LockService::Operation::Acquire || recordId != m_recordId || !m_acquiring)
+    const bool asked = operation == LockService::Operation::Acquire || operation == LockService::Operation::TakeOver;
+    if (!asked || recordId != m_recordId || !m_acquiring)
         return;
     m_acquiring = false;
     m_wanted = false;
@@ -167,7 +184,9 @@ void EditLock::releaseWhenGranted()
                                  });
     connections->second = connect(locks, &LockService::operationFailed, locks,
                                   [recordId, done](LockService::Operation operation, const QString &id) {
-                                      if (operation == LockService::Operation::Acquire && id == recordId)
+                                      if ((operation == LockService::Operation::Acquire
+                                           || operation == LockService::Operation::TakeOver)
+                                          && id == recordId)
                                           done();
                                   });
 }

@@ -36,6 +36,9 @@ public:
 
     /// Asks for the lock (switchSession: take it over from another window of this user).
     void acquire(bool switchSession);
+    /// Admin override: takes the lock from whoever holds it; answered like acquire() with granted()
+    /// or refused() (forbidden, lock_changed, ...). expectHolder: the holder handle the user was shown.
+    void takeOver(const QString &reason, const QString &expectHolder);
     /// Gives the lock back if held; an acquire in flight is given back when granted.
     void release();
     /// Takes up a lock this window still holds (e.g. its release not yet answered) without a request.

@@ -1,5 +1,7 @@
 #include "editor/editorcontroller.h"
 
+#include <utility>
+
 #include <QTimer>
 #include <QUrl>
 
@@ -27,6 +29,8 @@ EditorController::EditorController(Connection *connection, LockService *locks, R
     connect(&m_lock, &EditLock::granted, this, [this] {
         if (m_mode == Mode::Requesting)
             enterEditing();
+        if (std::exchange(m_takingOver, false))
+            emit takenOver();
         updateDerived();
     });
     connect(&m_lock, &EditLock::refused, this, &EditorController::onLockRefused);
@@ -80,6 +84,7 @@ void EditorController::open(const QString &recordId)
     m_recordId = recordId;
     m_lastError = ProtocolError{};
     m_lastLossReason.clear();
+    m_displaced = false;
     m_lock.attach(recordId);
     setMode(Mode::Loading);
     fetchRecord(true);
@@ -136,6 +141,20 @@ void EditorController::switchHere()
 {
     if (canSwitchHere())
         requestLock(true);
+}
+
+void EditorController::takeOver(const QString &reason, const QString &expectHolder)
+{
+    if (m_mode != Mode::Viewing || !m_lock.state() || !m_connection || !m_connection->isOnline()) {
+        const ProtocolError error{ErrorCode::Unavailable, u"not possible now"_s, {}};
+        QTimer::singleShot(0, this, [this, error] { emit takeOverFailed(error); });
+        return;
+    }
+    m_takingOver = true;
+    m_lastError = ProtocolError{};
+    setMode(Mode::Requesting);
+    m_lock.takeOver(reason, expectHolder);
+    updateDerived();
 }
 
 void EditorController::setFieldValue(const QString &field, const QString &value)
@@ -287,6 +306,17 @@ bool EditorController::canSwitchHere() const
         && m_lock.status() == LockState::Status::HeldByMeElsewhere;
 }
 
+bool EditorController::canTakeOver() const
+{
+    return isAdmin() && m_mode == Mode::Viewing && m_connection->isOnline()
+        && m_lock.status() == LockState::Status::HeldByOther;
+}
+
+bool EditorController::isAdmin() const
+{
+    return m_connection && m_connection->session().isAdmin();
+}
+
 bool EditorController::canSave() const
 {
     return m_mode == Mode::Editing && m_lock.isHeld() && m_connection && m_connection->isOnline()
@@ -396,7 +426,10 @@ void EditorController::onLockRefused(const ProtocolError &error)
         setMode(Mode::Viewing);
     if (m_buffer.isDirty())
         m_draft.writeNow();
-    emit editRequestFailed(error);
+    if (std::exchange(m_takingOver, false))
+        emit takeOverFailed(error);
+    else
+        emit editRequestFailed(error);
     updateDerived();
 }
 
@@ -406,6 +439,8 @@ void EditorController::onLockLost(const QString &reason)
         return;
     qCInfo(lcEditor) << m_recordId << "lock lost while editing:" << reason;
     m_lastLossReason = reason;
+    m_displaced = reason == LockState::ReasonOverridden;
+    m_displacedBy = m_displaced && m_lock.state() ? m_lock.state()->lastOverride() : LockOverride{};
     leaveEditing();
     if (m_buffer.isDirty())
         m_draft.writeNow();
@@ -415,6 +450,7 @@ void EditorController::onLockLost(const QString &reason)
 
 void EditorController::onSignedIn()
 {
+    updateDerived(); // the role may differ from the last session's
     if (m_recordId.isEmpty())
         return;
     // Back online: a failed load is retried, a loaded record catches up on saves made meanwhile.
@@ -426,6 +462,7 @@ void EditorController::onSignedIn()
 
 void EditorController::enterEditing()
 {
+    m_displaced = false;
     setMode(Mode::Editing);
     m_idle.start();
 }
@@ -465,6 +502,7 @@ void EditorController::updateDerived()
     const bool dirty = m_buffer.isDirty();
     const bool save = canSave();
     const bool edit = canEdit();
+    const bool takeOver = canTakeOver();
     if (dirty != m_lastDirty) {
         m_lastDirty = dirty;
         emit dirtyChanged(dirty);
@@ -476,6 +514,10 @@ void EditorController::updateDerived()
     if (edit != m_lastCanEdit) {
         m_lastCanEdit = edit;
         emit canEditChanged(edit);
+    }
+    if (takeOver != m_lastCanTakeOver) {
+        m_lastCanTakeOver = takeOver;
+        emit canTakeOverChanged(takeOver);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/connection.h"
+#include "client/lockoverride.h"
 #include "client/lockstate.h"
 #include "client/recordsnapshot.h"
 #include "editor/draftkeeper.h"
@@ -42,6 +43,7 @@ class EditorController : public QObject
     Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
     Q_PROPERTY(bool canSave READ canSave NOTIFY canSaveChanged)
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY canEditChanged)
+    Q_PROPERTY(bool canTakeOver READ canTakeOver NOTIFY canTakeOverChanged)
 
 public:
     /// What the editor is doing; the form is editable only in Editing.
@@ -84,6 +86,10 @@ public:
     void beginEdit();
     /// The same user holds the lock in another window: moves the lock to this window.
     void switchHere();
+    /// Admin override while Viewing: takes the lock from its holder (Requesting, then Editing with
+    /// takenOver(), or Viewing with takeOverFailed()). expectHolder is the holder handle the user
+    /// was shown (empty when none); the server refuses with lock_changed if someone else holds it now.
+    void takeOver(const QString &reason, const QString &expectHolder);
     /// The user typed: tracks the edit, counts as activity, schedules a draft, asks for the lock on
     /// the first keystroke while Viewing and the lock looks available (canEdit()).
     void setFieldValue(const QString &field, const QString &value);
@@ -124,6 +130,18 @@ public:
     bool canEdit() const;
     /// The lock is held by another window of this user: offer "Edit here" (switchHere()).
     bool canSwitchHere() const;
+    /// Offer "Take over editing": the user is an admin, Viewing, online, and someone else holds the lock.
+    /// Only a convenience for the UI: the server checks the role again.
+    bool canTakeOver() const;
+    /// The signed-in user has the admin role.
+    bool isAdmin() const;
+    /// The connection the controller works through (nullptr once destroyed).
+    Connection *connection() const { return m_connection; }
+    /// True while this window's editing ended because an administrator took the lock over, until
+    /// it edits again or opens another record.
+    bool isDisplaced() const { return m_displaced; }
+    /// Who took the lock over and why, while isDisplaced().
+    const LockOverride &displacedBy() const { return m_displacedBy; }
     /// Save enabled: Editing, lock HeldByMe, Online, dirty and no open conflicts.
     bool canSave() const;
     /// The open record's LockState (owned by the LockService); nullptr when Empty.
@@ -163,6 +181,12 @@ signals:
     void canSaveChanged(bool canSave);
     /// canEdit() changed (canSwitchHere() may have changed too).
     void canEditChanged(bool canEdit);
+    /// canTakeOver() changed.
+    void canTakeOverChanged(bool canTakeOver);
+    /// takeOver() succeeded: this window holds the lock and is Editing.
+    void takenOver();
+    /// takeOver() failed (forbidden, lock_changed, unavailable, ...); the lock state shows what the server said.
+    void takeOverFailed(const recordlock::ProtocolError &error);
     /// A save succeeded; the lock is still held and editing continues.
     void saved();
     /// A save failed (no_lock, stale_token, stale_version, unavailable, ...); the edits are kept.
@@ -220,6 +244,11 @@ private:
     bool m_lastDirty = false;
     bool m_lastCanSave = false;
     bool m_lastCanEdit = false;
+    bool m_lastCanTakeOver = false;
+    /// The lock request in flight is an admin override (its answer goes to takenOver/takeOverFailed).
+    bool m_takingOver = false;
+    bool m_displaced = false;
+    LockOverride m_displacedBy;
 };
 
 } // namespace recordlock

@@ -6,27 +6,43 @@
 // Usage: recordlock_screenshots --server URL --paused-server URL --paused-pid PID --out DIR [--lang de]
 #include <signal.h>
 
+#include <memory>
+
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFont>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QProcess>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTreeView>
 
 #include "client/lockstate.h"
 #include "client/serverclock.h"
 #include "editor/editorcontroller.h"
+#include "editor/historymodel.h"
 #include "guiclient.h"
 #include "ui/conflictdialog.h"
+#include "ui/adminmenu.h"
 #include "ui/darkpalette.h"
+#include "ui/editoradminactions.h"
+#include "ui/historydialog.h"
 #include "ui/lockbanner.h"
+#include "ui/locksdialog.h"
+#include "ui/overridedialog.h"
 #include "ui/messagebar.h"
 #include "ui/recordeditor.h"
 #include "ui/recordform.h"
@@ -104,10 +120,168 @@ void prepare(GuiClient &client, const QPoint &position)
     client.window().show();
 }
 
+/// The administrators' override: the take-over offer in the banner, the override dialog (light
+/// and dark), the displaced holder's banner and editor, the locks view and the lock history.
+void shootOverride(Shooter &shot, const QUrl &server)
+{
+    const QString record = u"CL-2026-0002"_s;
+    const QString reason = u"Customer on the phone, needs the address fixed now"_s;
+    GuiClient displaced(u"alice"_s);
+    GuiClient admin(u"carol"_s);
+    prepare(displaced, QPoint(260, 260));
+    prepare(admin, QPoint(300, 300));
+    if (!displaced.signIn(server) || !admin.signIn(server) || !displaced.open(record) || !admin.open(record)) {
+        shot.fail("could not open the record for the override");
+        return;
+    }
+    typeInto(displaced, u"status"_s, u", waiting for the surveyor"_s);
+    if (!shot.waitFor(displaced, Kind::Editing, "alice editing before the override")
+        || !shot.waitFor(admin, Kind::HeldByOther, "carol seeing alice"))
+        return;
+    if (QTest::qWaitFor([&admin] { return admin.banner()->content().offerTakeOver; }, WaitMs))
+        shot.save(admin.banner(), u"banner-held-by-other-admin"_s);
+    else
+        shot.fail("no take-over offer for the admin");
+
+    admin.editor()->admin()->takeOverAction()->trigger();
+    OverrideDialog *dialog = admin.editor()->admin()->overrideDialog();
+    if (!dialog || !QTest::qWaitForWindowExposed(dialog)) {
+        shot.fail("no override dialog");
+        return;
+    }
+    dialog->setReason(reason);
+    shot.save(dialog, u"override-dialog"_s);
+    QApplication::setPalette(darkPalette());
+    shot.save(dialog, u"override-dialog-dark"_s);
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    dialog->submit();
+
+    if (shot.waitFor(displaced, Kind::TakenOver, "taken over")) {
+        shot.save(displaced.banner(), u"banner-taken-over"_s);
+        displaced.stack().controller().save();
+        if (QTest::qWaitFor([&displaced] { return !displaced.editor()->messageBar()->text().isEmpty(); }, WaitMs))
+            shot.save(displaced.editor(), u"editor-taken-over"_s);
+        else
+            shot.fail("no message for the refused save");
+    }
+    shot.waitFor(admin, Kind::Editing, "carol editing after the override");
+
+    auto *menu = admin.window().findChild<AdminMenu *>();
+    if (menu) {
+        menu->showLocksDialog();
+        LocksDialog *locks = menu->locksDialog();
+        if (locks && QTest::qWaitForWindowExposed(locks)) {
+            locks->selectRecord(u"CL-2026-0001"_s);
+            QTest::qWait(200); // let the rows settle
+            shot.save(locks, u"locks-dialog"_s);
+            locks->close();
+        } else {
+            shot.fail("no locks dialog");
+        }
+    } else {
+        shot.fail("no admin menu");
+    }
+
+    admin.editor()->admin()->historyAction()->trigger();
+    HistoryDialog *history = admin.editor()->admin()->historyDialog();
+    if (history && QTest::qWaitForWindowExposed(history)
+        && QTest::qWaitFor([history] { return history->model()->isLoaded(); }, WaitMs)) {
+        shot.save(history, u"history-dialog"_s);
+        history->close();
+    } else {
+        shot.fail("no lock history");
+    }
+}
+
+/// Serves TLS on a free loopback port with a self-signed certificate (made with openssl in dir),
+/// so a wss:// sign-in meets a certificate nobody trusts; nullptr when that fails.
+std::unique_ptr<QSslServer> untrustedTlsServer(const QString &dir)
+{
+    QProcess openssl;
+    openssl.setWorkingDirectory(dir);
+    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                                 u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-keyout"_s, u"server.key"_s,
+                                 u"-out"_s, u"server.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s,
+                                 u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s});
+    if (!openssl.waitForFinished(30'000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0)
+        return nullptr;
+    QFile certificate(dir + u"/server.pem"_s);
+    QFile key(dir + u"/server.key"_s);
+    if (!certificate.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
+        return nullptr;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(&certificate, QSsl::Pem));
+    tls.setPrivateKey(QSslKey(&key, QSsl::Ec, QSsl::Pem));
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(tls);
+    if (!server->listen(QHostAddress::LocalHost, 0))
+        return nullptr;
+    return server;
+}
+
+/// The sign-in dialog of a remembered session that ran out, the same on a desktop without a
+/// keychain, and a wss:// server whose certificate is not trusted (dialog and status bar).
+void shootCredentials(Shooter &shot, const QUrl &server)
+{
+    {
+        GuiClient client(u"alice"_s);
+        SignInDialog dialog(&client.stack().connection(), nullptr);
+        dialog.setServerUrl(server);
+        dialog.setUserName(u"alice"_s);
+        dialog.findChild<QCheckBox *>(u"remember"_s)->setChecked(true);
+        const ProtocolError expired{ErrorCode::Unauthenticated, {}, {{u"reason"_s, u"expired"_s}}};
+        dialog.setMessage(SignInDialog::describeError(expired, server));
+        dialog.show();
+        if (QTest::qWaitForWindowExposed(&dialog))
+            shot.save(&dialog, u"sign-in-session-expired"_s);
+        else
+            shot.fail("no dialog for the expired session");
+    }
+    {
+        GuiClient client(u"alice"_s);
+        client.window().signIn(server, u"alice"_s);
+        SignInDialog *dialog = client.window().signInDialog();
+        if (dialog) {
+            dialog->findChild<QCheckBox *>(u"remember"_s)->setChecked(true);
+            if (QTest::qWaitFor([dialog] { return !dialog->keychainNote().isEmpty(); }, WaitMs))
+                shot.save(dialog, u"sign-in-no-keychain"_s);
+            else
+                shot.fail("no keychain note");
+        } else {
+            shot.fail("no sign-in dialog for the keychain note");
+        }
+    }
+    QTemporaryDir dir;
+    const std::unique_ptr<QSslServer> tls = untrustedTlsServer(dir.path());
+    if (!tls) {
+        shot.fail("no TLS server for the certificate error (is openssl installed?)");
+        return;
+    }
+    GuiClient client(u"alice"_s);
+    prepare(client, QPoint(240, 240));
+    client.window().signIn(QUrl(u"wss://127.0.0.1:%1/ws"_s.arg(tls->serverPort())), u"alice"_s);
+    SignInDialog *dialog = client.window().signInDialog();
+    if (!dialog) {
+        shot.fail("no sign-in dialog for the certificate error");
+        return;
+    }
+    dialog->findChild<QLineEdit *>(u"password"_s)->setText(u"alice"_s);
+    dialog->submit();
+    if (QTest::qWaitFor([dialog] { return dialog->message().startsWith("The server's certificate"_L1); }, WaitMs)) {
+        shot.save(dialog, u"sign-in-certificate-error"_s);
+        shot.save(client.window().statusBar(), u"status-certificate-error"_s);
+    } else {
+        shot.fail("no certificate error");
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // No keychain for this tool: it never touches the desktop's, and the no-keychain picture is
+    // the same everywhere (D-Bus is connected once per process, so this comes first).
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/recordlock-screenshots");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(u"RecordLock"_s);
     QApplication::setApplicationName(u"recordlock-screenshots"_s);
@@ -273,6 +447,10 @@ int main(int argc, char *argv[])
     } else {
         shot.fail("no sign-in dialog");
     }
+
+    shootCredentials(shot, server);
+
+    shootOverride(shot, server);
 
     return shot.failures() == 0 ? 0 : 1;
 }

@@ -134,6 +134,64 @@ private slots:
         QCOMPARE(state.holderName(), u"Ada Admin"_s);
     }
 
+    void overrideDisplacesThisWindowAndNamesTheAdmin()
+    {
+        LockState state(RecordId);
+        state.applySnapshot(heldLock(30, Whose::Mine));
+        QCOMPARE(state.status(), Status::HeldByMe);
+        LockInfo carol = heldLock(31);
+        carol.holderHandle = u"u_carol"_s;
+        carol.holderName = u"Carol White"_s;
+        LockOverride details;
+        details.previous = Holder{u"u_6f1c0a9d2b"_s, u"Alice Archer"_s, true, true};
+        details.by = Holder{u"u_carol"_s, u"Carol White"_s, false, false};
+        details.reason = u"Customer on the phone"_s;
+        // The details must be readable from inside lockLost, where the editor picks them up.
+        LockOverride seenAtLoss;
+        connect(&state, &LockState::lockLost, this, [&state, &seenAtLoss] { seenAtLoss = state.lastOverride(); });
+        QSignalSpy lostSpy(&state, &LockState::lockLost);
+        state.applyOverride(carol, details);
+        QCOMPARE(lostSpy.count(), 1);
+        QCOMPARE(lostSpy.at(0).at(0).toString(), QString(LockState::ReasonOverridden));
+        QCOMPARE(seenAtLoss, details);
+        QCOMPARE(state.status(), Status::HeldByOther);
+        QCOMPARE(state.holderName(), u"Carol White"_s);
+        QCOMPARE(state.token(), 0);
+        QCOMPARE(state.seq(), 31);
+        QVERIFY(state.lastOverride().isValid());
+    }
+
+    void staleOverrideChangesNothing()
+    {
+        LockState state(RecordId);
+        state.applySnapshot(heldLock(40, Whose::Mine));
+        LockOverride details;
+        details.by = Holder{u"u_carol"_s, u"Carol White"_s, false, false};
+        details.reason = u"late"_s;
+        QSignalSpy lostSpy(&state, &LockState::lockLost);
+        QSignalSpy changedSpy(&state, &LockState::changed);
+        state.applyOverride(heldLock(40, Whose::Other), details);
+        state.applyOverride(heldLock(39, Whose::Other), details);
+        QCOMPARE(lostSpy.count(), 0);
+        QCOMPARE(changedSpy.count(), 0);
+        QCOMPARE(state.status(), Status::HeldByMe);
+        QVERIFY(!state.lastOverride().isValid());
+    }
+
+    void overrideWithGapAppliesAndAsksForResync()
+    {
+        LockState state(RecordId);
+        state.applySnapshot(heldLock(10, Whose::Other));
+        QSignalSpy resyncSpy(&state, &LockState::resyncNeeded);
+        LockOverride details;
+        details.by = Holder{u"u_carol"_s, u"Carol White"_s, false, false};
+        state.applyOverride(heldLock(13, Whose::Mine, 77), details);
+        QCOMPARE(state.status(), Status::HeldByMe);
+        QCOMPARE(state.token(), 77);
+        QCOMPARE(resyncSpy.count(), 1);
+        QCOMPARE(state.lastOverride().by.displayName, u"Carol White"_s);
+    }
+
     void gapAppliesAndAsksForResync()
     {
         LockState state(RecordId);
