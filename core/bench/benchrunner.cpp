@@ -1,0 +1,219 @@
+#include "bench/benchrunner.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+#include "bench/benchlogging.h"
+#include "bench/benchreport.h"
+#include "bench/benchsession.h"
+#include "bench/fanoutprobe.h"
+#include "bench/loaddriver.h"
+#include "bench/procsampler.h"
+#include "bench/rediscomparison.h"
+#include "bench/serverlauncher.h"
+#include "bench/sessionpool.h"
+#include "bench/wirelockclient.h"
+#include "protocol/names.h"
+
+using namespace Qt::StringLiterals;
+
+namespace recordlock {
+
+namespace {
+
+/// The most records fetched to pick from (one list_records page).
+constexpr int MaxRecords = 10'000;
+
+QString modeName(BenchConfig::Mode mode)
+{
+    return mode == BenchConfig::Mode::AcquireRenewRelease ? u"acquire-renew-release"_s : u"acquire-release"_s;
+}
+
+} // namespace
+
+BenchRunner::BenchRunner(BenchConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+BenchRunner::~BenchRunner()
+{
+    // Drivers and probe point into the pool's sessions: they go first.
+    m_driver.reset();
+    m_probe.reset();
+    m_clients.clear();
+    m_pool.reset();
+    m_redis.reset();
+    m_launcher.reset();
+}
+
+void BenchRunner::start()
+{
+    if (!m_config.server.isEmpty()) {
+        m_url = m_config.server;
+        m_serverPid = m_config.serverPid;
+        openSessions();
+        return;
+    }
+    m_launcher = std::make_unique<ServerLauncher>(ServerLauncher::locate(m_config.recordlockdPath));
+    connect(m_launcher.get(), &ServerLauncher::failed, this, [this](const QString &why) { finish(why); });
+    connect(m_launcher.get(), &ServerLauncher::started, this, [this] {
+        m_url = m_launcher->url();
+        m_serverPid = m_launcher->pid();
+        m_notes << m_launcher->notes();
+        openSessions();
+    });
+    m_launcher->start(m_config.demoRecords);
+}
+
+void BenchRunner::openSessions()
+{
+    QList<SessionPool::Credential> credentials;
+    if (m_config.server.isEmpty())
+        credentials = {{u"alice"_s, u"alice"_s}, {u"bob"_s, u"bob"_s}};
+    else
+        credentials = {{m_config.user, m_config.password}};
+    m_pool = std::make_unique<SessionPool>(m_url, credentials, m_errors);
+    connect(m_pool.get(), &SessionPool::failed, this, [this](const QString &why) { finish(why); });
+    connect(m_pool.get(), &SessionPool::ready, this, &BenchRunner::fetchRecords);
+    qCInfo(lcBench) << "signing in" << m_config.sessions << "sessions at" << m_url.toString();
+    m_pool->open(m_config.sessions);
+}
+
+void BenchRunner::fetchRecords()
+{
+    m_pool->session(0)->send(
+        QJsonObject{{u"op"_s, ops::ListRecords}, {u"limit"_s, MaxRecords}}, [this](const QJsonObject &reply, qint64) {
+            const QJsonArray records = reply.value(u"result"_s).toObject().value(u"records"_s).toArray();
+            QStringList ids;
+            for (const QJsonValue &record : records)
+                ids << record.toObject().value(u"id"_s).toString();
+            if (!reply.value(u"ok"_s).toBool() || ids.size() < 2) {
+                finish(u"list_records gave %1 records; at least 2 are needed"_s.arg(ids.size()));
+                return;
+            }
+            if (ids.size() < 1000)
+                m_notes << u"only %1 records: active clients will often collide (denials)"_s.arg(ids.size());
+            prepareProbe(ids);
+        });
+}
+
+void BenchRunner::prepareProbe(QStringList recordIds)
+{
+    // The first record is the hot one; active clients never touch it.
+    const QString hot = recordIds.takeFirst();
+    m_picker = RecordPicker(recordIds, 20261122);
+    const int k = m_config.active;
+    std::vector<BenchSession *> watchers;
+    for (int i = 0; i < m_config.watchers; ++i)
+        watchers.push_back(m_pool->session(k + 1 + i));
+    BenchSession *prober = m_config.watchers > 0 ? m_pool->session(k) : nullptr;
+    m_probe = std::make_unique<FanoutProbe>(prober, std::move(watchers), hot, m_errors);
+    connect(m_probe.get(), &FanoutProbe::failed, this, [this](const QString &why) { finish(why); });
+    connect(m_probe.get(), &FanoutProbe::subscribed, this, &BenchRunner::runWindow);
+    m_probe->subscribe();
+}
+
+void BenchRunner::runWindow()
+{
+    std::vector<LockClient *> clients;
+    for (int i = 0; i < m_config.active; ++i) {
+        m_clients.push_back(std::make_unique<WireLockClient>(*m_pool->session(i)));
+        clients.push_back(m_clients.back().get());
+    }
+    m_driver = std::make_unique<LoadDriver>(std::move(clients), m_picker, m_config.mode, m_config.rate, m_errors);
+    m_sampler = std::make_unique<ProcSampler>(m_serverPid);
+    connect(m_driver.get(), &LoadDriver::finished, this, &BenchRunner::windowPartDone);
+    connect(m_probe.get(), &FanoutProbe::finished, this, &BenchRunner::windowPartDone);
+    m_windowPartsLeft = 2;
+    const qint64 durationMs = qint64(m_config.durationSeconds) * 1000;
+    qCInfo(lcBench) << "load window:" << m_config.durationSeconds << "s";
+    m_sampler->start();
+    m_driver->start(durationMs);
+    m_probe->start(durationMs);
+}
+
+void BenchRunner::windowPartDone()
+{
+    if (--m_windowPartsLeft > 0)
+        return;
+    m_sampler->stop();
+    if (!m_config.compareRedis) {
+        finish();
+        return;
+    }
+    runRedis();
+}
+
+void BenchRunner::runRedis()
+{
+    m_redis = std::make_unique<RedisComparison>(m_config, m_picker, m_redisErrors);
+    connect(m_redis.get(), &RedisComparison::finished, this, [this] { finish(); });
+    m_redis->start();
+}
+
+void BenchRunner::finish(const QString &failure)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    QJsonObject report{
+        {u"config"_s,
+         QJsonObject{{u"sessions"_s, m_config.sessions},
+                     {u"active"_s, m_config.active},
+                     {u"rate"_s, m_config.rate},
+                     {u"watchers"_s, m_config.watchers},
+                     {u"durationSeconds"_s, m_config.durationSeconds},
+                     {u"mode"_s, modeName(m_config.mode)},
+                     {u"store"_s, u"sqlite"_s},
+                     {u"startedServer"_s, m_config.server.isEmpty()}}},
+        {u"serverUrl"_s, m_url.toString()},
+        {u"notes"_s, QJsonArray::fromStringList(m_notes)},
+    };
+    if (!failure.isEmpty())
+        report.insert(u"failure"_s, failure);
+    qint64 requests = 0;
+    if (m_driver) {
+        const QJsonObject load = BenchReport::loadJson(*m_driver);
+        requests = m_driver->stats().requests;
+        report.insert(u"recordlock"_s, load);
+        report.insert(u"serverProcess"_s, m_sampler->toJson());
+        if (m_config.watchers > 0) {
+            report.insert(u"fanout"_s,
+                          QJsonObject{{u"watchers"_s, m_config.watchers},
+                                      {u"definition"_s,
+                                       u"from sending acquire on the hot record to the moment the last of the "
+                                       "watchers received the matching lock_acquired (same seq), on the load "
+                                       "generator's monotonic clock"_s},
+                                      {u"latency"_s, m_probe->latencies().toJson()}});
+        }
+    }
+    bool redisOk = true;
+    if (m_redis) {
+        QJsonObject redis{{u"errors"_s, m_redisErrors.toJson()}};
+        if (!m_redis->failure().isEmpty())
+            redis.insert(u"failure"_s, m_redis->failure());
+        if (m_redis->driver() && m_redis->failure().isEmpty()) {
+            const QJsonObject load = BenchReport::loadJson(*m_redis->driver());
+            redis.insert(u"load"_s, load);
+            redis.insert(u"process"_s, m_redis->sampler()->toJson());
+            report.insert(u"ratioRecordLockToRedis"_s,
+                          BenchReport::ratioJson(report.value(u"recordlock"_s).toObject(), load));
+            redisOk = m_redis->driver()->stats().requests > 0;
+        }
+        redisOk = redisOk && m_redisErrors.errorCount() == 0;
+        report.insert(u"redis"_s, redis);
+    }
+    report.insert(u"clientErrors"_s, m_errors.toJson());
+    const bool ok = failure.isEmpty() && requests > 0 && m_errors.errorCount() == 0 && redisOk;
+    report.insert(u"ok"_s, ok);
+    m_report = report;
+    if (m_pool)
+        m_pool->closeAll();
+    if (m_launcher)
+        m_launcher->stop();
+    QMetaObject::invokeMethod(this, [this, ok] { Q_EMIT finished(ok ? 0 : 1); }, Qt::QueuedConnection);
+}
+
+} // namespace recordlock

@@ -1,0 +1,7 @@
+#include "bench/lockclient.h"
+
+namespace recordlock {
+
+LockClient::~LockClient() = default;
+
+} // namespace recordlock
