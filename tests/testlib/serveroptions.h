@@ -14,6 +14,9 @@ struct ServerOptions
     QStringList extraArgs;
     /// Empty: the fixture creates and owns a temporary data directory.
     QString dataDir;
+    /// PEM certificate and key: the server serves TLS only and wsUrl()/httpUrl() use wss/https.
+    QString tlsCertFile;
+    QString tlsKeyFile;
 };
 
 } // namespace recordlock::test

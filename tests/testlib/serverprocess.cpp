@@ -81,12 +81,14 @@ bool ServerProcess::exitedCleanly() const
 
 QUrl ServerProcess::wsUrl() const
 {
-    return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_port));
+    const QString scheme = m_options.tlsCertFile.isEmpty() ? u"ws"_s : u"wss"_s;
+    return QUrl(u"%1://127.0.0.1:%2/ws"_s.arg(scheme).arg(m_port));
 }
 
 QUrl ServerProcess::httpUrl(const QString &path) const
 {
-    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));
+    const QString scheme = m_options.tlsCertFile.isEmpty() ? u"http"_s : u"https"_s;
+    return QUrl(u"%1://127.0.0.1:%2%3"_s.arg(scheme).arg(m_port).arg(path));
 }
 
 QString ServerProcess::dataDir() const
@@ -115,6 +117,8 @@ QStringList ServerProcess::arguments(quint16 listenPort) const
     };
     if (m_options.demo)
         args << u"--demo"_s;
+    if (!m_options.tlsCertFile.isEmpty())
+        args << u"--tls-cert"_s << m_options.tlsCertFile << u"--tls-key"_s << m_options.tlsKeyFile;
     args << m_options.extraArgs;
     return args;
 }

@@ -42,9 +42,9 @@ public:
     bool exitedCleanly() const;
     /// The bound port; 0 before the first successful start.
     quint16 port() const { return m_port; }
-    /// ws://127.0.0.1:PORT/ws
+    /// ws://127.0.0.1:PORT/ws (wss:// with TLS options)
     QUrl wsUrl() const;
-    /// http://127.0.0.1:PORT + path
+    /// http://127.0.0.1:PORT + path (https:// with TLS options)
     QUrl httpUrl(const QString &path) const;
     /// The server's data directory.
     QString dataDir() const;

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSslConfiguration>
 #include <QTest>
 #include <QUuid>
 
@@ -21,6 +22,7 @@ TestClient::TestClient(QObject *parent)
     // Larger than the server's limit so the client can send oversized messages for tests.
     m_socket.setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &TestClient::onTextMessage);
+    connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
 }
 
 TestClient::~TestClient()
@@ -28,8 +30,16 @@ TestClient::~TestClient()
     m_socket.abort();
 }
 
+void TestClient::setCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.addCaCertificates(certificates);
+    m_socket.setSslConfiguration(configuration);
+}
+
 bool TestClient::connectTo(const QUrl &url, int timeoutMs)
 {
+    m_sslErrors.clear();
     m_socket.open(url);
     return QTest::qWaitFor([this] {
         return m_socket.state() == QAbstractSocket::ConnectedState

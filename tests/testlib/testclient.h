@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QString>
 #include <QUrl>
 #include <QWebSocket>
@@ -70,6 +72,13 @@ public:
     /// True while the WebSocket is open.
     bool isConnected() const;
 
+    /// Trusts these CA certificates (besides the system's) for wss:// URLs; before connectTo().
+    void setCaCertificates(const QList<QSslCertificate> &certificates);
+    /// The certificate errors of the last wss:// connection attempt (never ignored).
+    QList<QSslError> sslErrors() const { return m_sslErrors; }
+    /// Why the last connection attempt failed, as the socket says.
+    QString errorString() const { return m_socket.errorString(); }
+
     /// The session id login/auth use by default.
     QString sessionId() const { return m_sessionId; }
     /// Replaces the default session id.
@@ -97,6 +106,7 @@ private:
     QList<ServerMessage> m_untakenReplies;
     QList<ServerMessage> m_events;
     QList<bool> m_eventTaken;
+    QList<QSslError> m_sslErrors;
 };
 
 } // namespace recordlock::test
