@@ -20,8 +20,8 @@ namespace recordlock {
 
 namespace {
 
-constexpr int StripeWidth = 5;
-constexpr int IconSize = 24;
+constexpr int BannerStripeWidth = 5;
+constexpr int BannerIconSize = 24;
 
 } // namespace
 
@@ -40,7 +40,7 @@ LockBanner::LockBanner(LockState *state, EditorController *controller, const Ser
     setFrameShape(QFrame::NoFrame);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
-    m_icon->setFixedSize(IconSize, IconSize);
+    m_icon->setFixedSize(BannerIconSize, BannerIconSize);
     m_icon->setAlignment(Qt::AlignTop);
     m_sentence->setObjectName(u"lockBannerSentence"_s);
     m_sentence->setTextFormat(Qt::PlainText);
@@ -79,7 +79,7 @@ LockBanner::LockBanner(LockState *state, EditorController *controller, const Ser
     texts->addWidget(m_sentence);
     texts->addWidget(m_detail);
     auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(StripeWidth + 10, 8, 10, 8);
+    layout->setContentsMargins(BannerStripeWidth + 10, 8, 10, 8);
     layout->setSpacing(10);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addLayout(texts, 1);
@@ -184,7 +184,7 @@ void LockBanner::paintEvent(QPaintEvent *event)
 {
     Q_UNUSED(event);
     QPainter painter(this);
-    ToneColors::forTone(m_content.tone, palette()).paintBox(painter, rect(), StripeWidth);
+    ToneColors::forTone(m_content.tone, palette()).paintBox(painter, rect(), BannerStripeWidth);
 }
 
 void LockBanner::changeEvent(QEvent *event)
@@ -276,7 +276,7 @@ void LockBanner::apply(const LockBannerText::Content &content)
 
 void LockBanner::applyColours()
 {
-    m_icon->setPixmap(statusIcon(m_content.icon).pixmap(QSize(IconSize, IconSize), devicePixelRatioF()));
+    m_icon->setPixmap(statusIcon(m_content.icon).pixmap(QSize(BannerIconSize, BannerIconSize), devicePixelRatioF()));
     const ToneColors colors = ToneColors::forTone(m_content.tone, palette());
     QPalette textPalette = m_sentence->palette();
     textPalette.setColor(QPalette::WindowText, colors.text);

@@ -13,8 +13,8 @@ namespace recordlock {
 
 namespace {
 
-constexpr int StripeWidth = 4;
-constexpr int IconSize = 16;
+constexpr int BarStripeWidth = 4;
+constexpr int BarIconSize = 16;
 
 } // namespace
 
@@ -26,13 +26,13 @@ MessageBar::MessageBar(QWidget *parent)
 {
     setObjectName(u"messageBar"_s);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-    m_icon->setFixedSize(IconSize, IconSize);
+    m_icon->setFixedSize(BarIconSize, BarIconSize);
     m_text->setObjectName(u"messageText"_s);
     m_text->setTextFormat(Qt::PlainText);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(StripeWidth + 8, 5, 6, 5);
+    layout->setContentsMargins(BarStripeWidth + 8, 5, 6, 5);
     layout->setSpacing(8);
     layout->addWidget(m_icon, 0, Qt::AlignVCenter);
     layout->addWidget(m_text, 1);
@@ -55,7 +55,7 @@ void MessageBar::showMessage(Tone tone, StatusIcon icon, const QString &text, co
         m_buttons->addWidget(button);
         m_actionButtons.append(button);
     }
-    m_icon->setPixmap(statusIcon(icon).pixmap(QSize(IconSize, IconSize), devicePixelRatioF()));
+    m_icon->setPixmap(statusIcon(icon).pixmap(QSize(BarIconSize, BarIconSize), devicePixelRatioF()));
     applyTextColour();
     m_text->setText(text);
     setAccessibleName(text);
@@ -124,7 +124,7 @@ void MessageBar::paintEvent(QPaintEvent *event)
 {
     Q_UNUSED(event);
     QPainter painter(this);
-    ToneColors::forTone(m_tone, palette()).paintBox(painter, rect(), StripeWidth);
+    ToneColors::forTone(m_tone, palette()).paintBox(painter, rect(), BarStripeWidth);
 }
 
 } // namespace recordlock

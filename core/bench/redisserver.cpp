@@ -11,7 +11,7 @@ namespace recordlock {
 
 namespace {
 
-constexpr int PollIntervalMs = 25;
+constexpr int SocketPollIntervalMs = 25;
 
 } // namespace
 
@@ -21,9 +21,9 @@ RedisServer::RedisServer(QString program, QObject *parent)
 {
     m_process.setParent(this);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_poll.setInterval(PollIntervalMs);
+    m_poll.setInterval(SocketPollIntervalMs);
     connect(&m_poll, &QTimer::timeout, this, [this] {
-        m_waitedMs += PollIntervalMs;
+        m_waitedMs += SocketPollIntervalMs;
         if (QFileInfo::exists(socketPath())) {
             m_poll.stop();
             qCInfo(lcBench).noquote() << "redis-server listens at" << socketPath();

@@ -14,7 +14,7 @@ namespace recordlock {
 
 namespace {
 
-constexpr int PollIntervalMs = 25;
+constexpr int PortFilePollIntervalMs = 25;
 
 } // namespace
 
@@ -26,7 +26,7 @@ ServerLauncher::ServerLauncher(QString program, QObject *parent)
     // The server's log goes to a file (an unread pipe would fill and stall the server); it is
     // shown only when the server fails.
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_poll.setInterval(PollIntervalMs);
+    m_poll.setInterval(PortFilePollIntervalMs);
     connect(&m_poll, &QTimer::timeout, this, &ServerLauncher::pollPortFile);
     connect(&m_process, &QProcess::finished, this, [this](int exitCode) {
         m_poll.stop();
@@ -115,7 +115,7 @@ QString ServerLauncher::portFilePath() const
 
 void ServerLauncher::pollPortFile()
 {
-    m_waitedMs += PollIntervalMs;
+    m_waitedMs += PortFilePollIntervalMs;
     QFile file(portFilePath());
     if (file.open(QIODevice::ReadOnly)) {
         const QByteArray text = file.readAll();
