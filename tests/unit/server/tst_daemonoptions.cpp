@@ -23,6 +23,12 @@ private Q_SLOTS:
     void limitsAndPasswordCost();
     void invalidLimits_data();
     void invalidLimits();
+    void tlsAndListener();
+    void tlsNeedsBothFiles_data();
+    void tlsNeedsBothFiles();
+    void eventDispatcher();
+    void eventDispatcherBeforeTheApplication_data();
+    void eventDispatcherBeforeTheApplication();
 
 private:
     static QStringList args(const QStringList &rest) { return QStringList{u"recordlockd"_s} + rest; }
@@ -209,6 +215,98 @@ void TestDaemonOptions::invalidLimits()
     DaemonOptions options;
     QCOMPARE(options.parse(args(arguments), QProcessEnvironment()), Outcome::Invalid);
     QVERIFY2(options.error().contains(mentions), qPrintable(options.error()));
+}
+
+void TestDaemonOptions::tlsAndListener()
+{
+    DaemonOptions defaults;
+    QCOMPARE(defaults.parse(args({}), QProcessEnvironment()), Outcome::Run);
+    const ListenerSettings &plain = defaults.config().listener;
+    QVERIFY(!plain.tlsEnabled());
+    QCOMPARE(plain.maxConnectionsPerAddress, 256);
+    QCOMPARE(plain.upgradeTimeoutMs, 10'000);
+
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_TLS_CERT"_s, u"/env/cert.pem"_s);
+    env.insert(u"RECORDLOCKD_TLS_KEY"_s, u"/env/key.pem"_s);
+    env.insert(u"RECORDLOCKD_MAX_CONNECTIONS_PER_ADDRESS"_s, u"0"_s);
+    env.insert(u"RECORDLOCKD_UPGRADE_TIMEOUT_MS"_s, u"2500"_s);
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({u"--tls-cert"_s, u"/etc/recordlockd/cert.pem"_s, u"--upgrade-timeout-ms"_s, u"500"_s}),
+                           env),
+             Outcome::Run);
+    const ListenerSettings &l = options.config().listener;
+    QVERIFY(l.tlsEnabled());
+    QCOMPARE(l.tlsCertFile, u"/etc/recordlockd/cert.pem"_s); // the flag wins
+    QCOMPARE(l.tlsKeyFile, u"/env/key.pem"_s);
+    QCOMPARE(l.maxConnectionsPerAddress, 0);
+    QCOMPARE(l.upgradeTimeoutMs, 500);
+
+    for (const QString &flag : {u"--tls-cert"_s, u"--tls-key"_s, u"--max-connections-per-address"_s,
+                                u"--upgrade-timeout-ms"_s, u"--event-dispatcher"_s})
+        QVERIFY2(defaults.helpText().contains(flag), qPrintable(flag));
+}
+
+void TestDaemonOptions::tlsNeedsBothFiles_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("cert only") << QStringList{u"--tls-cert"_s, u"cert.pem"_s} << u"--tls-key"_s;
+    QTest::newRow("key only") << QStringList{u"--tls-key"_s, u"key.pem"_s} << u"--tls-cert"_s;
+    QTest::newRow("zero upgrade timeout") << QStringList{u"--upgrade-timeout-ms"_s, u"0"_s} << u"--upgrade-timeout-ms"_s;
+    QTest::newRow("negative address cap") << QStringList{u"--max-connections-per-address"_s, u"-3"_s}
+                                          << u"--max-connections-per-address"_s;
+}
+
+void TestDaemonOptions::tlsNeedsBothFiles()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    DaemonOptions options;
+    QCOMPARE(options.parse(args(arguments), QProcessEnvironment()), Outcome::Invalid);
+    QVERIFY2(options.error().contains(mentions), qPrintable(options.error()));
+}
+
+void TestDaemonOptions::eventDispatcher()
+{
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({}), QProcessEnvironment()), Outcome::Run);
+    QCOMPARE(options.eventDispatcher(), u"epoll"_s);
+
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_EVENT_DISPATCHER"_s, u"qt"_s);
+    QCOMPARE(options.parse(args({}), env), Outcome::Run);
+    QCOMPARE(options.eventDispatcher(), u"qt"_s);
+    QCOMPARE(options.parse(args({u"--event-dispatcher"_s, u"epoll"_s}), env), Outcome::Run);
+    QCOMPARE(options.eventDispatcher(), u"epoll"_s);
+
+    QCOMPARE(options.parse(args({u"--event-dispatcher"_s, u"glib"_s}), QProcessEnvironment()), Outcome::Invalid);
+    QVERIFY2(options.error().contains(u"--event-dispatcher"_s), qPrintable(options.error()));
+}
+
+void TestDaemonOptions::eventDispatcherBeforeTheApplication_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("default") << QStringList{} << QString() << u"epoll"_s;
+    QTest::newRow("flag") << QStringList{u"--event-dispatcher"_s, u"qt"_s} << QString() << u"qt"_s;
+    QTest::newRow("flag with =") << QStringList{u"--event-dispatcher=QT"_s} << QString() << u"qt"_s;
+    QTest::newRow("variable") << QStringList{} << u"qt"_s << u"qt"_s;
+    QTest::newRow("flag wins") << QStringList{u"--event-dispatcher"_s, u"epoll"_s} << u"qt"_s << u"epoll"_s;
+    QTest::newRow("typo falls back") << QStringList{u"--event-dispatcher"_s, u"qtt"_s} << QString() << u"epoll"_s;
+    QTest::newRow("after --") << QStringList{u"--"_s, u"--event-dispatcher"_s, u"qt"_s} << QString() << u"epoll"_s;
+}
+
+void TestDaemonOptions::eventDispatcherBeforeTheApplication()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, variable);
+    QFETCH(QString, expected);
+    QProcessEnvironment env;
+    if (!variable.isEmpty())
+        env.insert(u"RECORDLOCKD_EVENT_DISPATCHER"_s, variable);
+    QCOMPARE(DaemonOptions::eventDispatcherFromArguments(args(arguments), env), expected);
 }
 
 QTEST_GUILESS_MAIN(TestDaemonOptions)

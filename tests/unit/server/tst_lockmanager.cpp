@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "fakeclock.h"
+#include "testholders.h"
 #include "protocol/names.h"
 #include "server/database.h"
 #include "server/lockmanager.h"
@@ -14,6 +15,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
+using namespace recordlock::testholders;
 using Status = LockResult::Status;
 
 namespace {
@@ -22,19 +24,6 @@ constexpr qint64 Ttl = 120'000;
 constexpr qint64 Grace = 30'000;
 
 const QString Record = u"CL-2026-0042"_s;
-
-LockHolder alice1()
-{
-    return LockHolder{u"alice-window-1"_s, 1, u"Alice Archer"_s, u"u_alice"_s};
-}
-LockHolder alice2()
-{
-    return LockHolder{u"alice-window-2"_s, 1, u"Alice Archer"_s, u"u_alice"_s};
-}
-LockHolder bob()
-{
-    return LockHolder{u"bob-window-1"_s, 2, u"Bob Baker"_s, u"u_bob"_s};
-}
 
 } // namespace
 

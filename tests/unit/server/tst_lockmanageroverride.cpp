@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include "fakeclock.h"
+#include "testholders.h"
 #include "protocol/names.h"
 #include "server/database.h"
 #include "server/lockmanager.h"
@@ -17,6 +18,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
+using namespace recordlock::testholders;
 using Status = LockResult::Status;
 
 namespace {
@@ -26,23 +28,6 @@ constexpr qint64 Grace = 30'000;
 
 const QString Record = u"CL-2026-0042"_s;
 const QString Reason = u"Customer on the phone, needs the address fixed now"_s;
-
-LockHolder alice1()
-{
-    return LockHolder{u"alice-window-1"_s, 1, u"Alice Archer"_s, u"u_alice"_s};
-}
-LockHolder alice2()
-{
-    return LockHolder{u"alice-window-2"_s, 1, u"Alice Archer"_s, u"u_alice"_s};
-}
-LockHolder carol1()
-{
-    return LockHolder{u"carol-window-1"_s, 3, u"Carol White"_s, u"u_carol"_s};
-}
-LockHolder carol2()
-{
-    return LockHolder{u"carol-window-2"_s, 3, u"Carol White"_s, u"u_carol"_s};
-}
 
 /// The real SQLite store, counting the writes that reach it ("one durable write" is a rule).
 class CountingLockStore final : public LockStore
