@@ -101,6 +101,7 @@ void tst_CertificateError::untrustedCertificateIsShownAsSuch()
     QTRY_VERIFY_WITH_TIMEOUT(dialog->message().startsWith(Untrusted), WaitMs);
     QVERIFY2(dialog->message().size() > Untrusted.size(), qPrintable(dialog->message())); // with Qt's reason
     QVERIFY(!stack.connection().isOnline());
+    QVERIFY(stack.connection().certificateRefused());
     const QString indicator = window.connectionIndicator()->text();
     QCOMPARE(indicator, stack.connection().connectError());
     QVERIFY2(indicator.startsWith(Untrusted), qPrintable(indicator));
