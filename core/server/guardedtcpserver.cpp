@@ -14,6 +14,8 @@ namespace recordlock {
 
 namespace {
 
+constexpr qint64 RefusalLogIntervalMs = 10'000;
+
 QString describePeer(const QHostAddress &address, quint16 port)
 {
     return address.toString() + u':' + QString::number(port);
@@ -63,8 +65,7 @@ void GuardedTcpServer::incomingConnection(qintptr handle)
     }
     const PeerKey peer(socket->peerAddress(), socket->peerPort());
     if (!m_counter.tryAdd(peer.first)) {
-        qCInfo(lcHttp).noquote() << u"refusing %1: already %2 connections from that address"_s.arg(
-            describePeer(peer.first, peer.second)).arg(m_counter.limit());
+        logRefusal(peer);
         socket->abort();
         return;
     }
@@ -75,6 +76,22 @@ void GuardedTcpServer::incomingConnection(qintptr handle)
         startTls(static_cast<QSslSocket *>(admitted), peer);
     else
         addPendingConnection(admitted); // QHttpServer takes it from here at once
+}
+
+void GuardedTcpServer::logRefusal(const PeerKey &peer)
+{
+    if (m_lastRefusalLog.isValid() && m_lastRefusalLog.elapsed() < RefusalLogIntervalMs) {
+        ++m_unloggedRefusals;
+        return;
+    }
+    QString message = u"refusing %1: already %2 connections from that address"_s.arg(
+                          describePeer(peer.first, peer.second))
+                          .arg(m_counter.limit());
+    if (m_unloggedRefusals > 0)
+        message += u" (%1 more refused since the last message)"_s.arg(m_unloggedRefusals);
+    qCInfo(lcHttp).noquote() << message;
+    m_lastRefusalLog.start();
+    m_unloggedRefusals = 0;
 }
 
 void GuardedTcpServer::track(QTcpSocket *socket, const PeerKey &peer)

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QSslConfiguration>
@@ -49,12 +50,16 @@ private:
     void track(QTcpSocket *socket, const PeerKey &peer);
     void forget(const PeerKey &peer, const UpgradeDeadline *deadline);
     void startTls(QSslSocket *socket, const PeerKey &peer);
+    void logRefusal(const PeerKey &peer);
 
     ListenerSettings m_settings;
     std::optional<QSslConfiguration> m_tls;
     AddressConnectionCounter m_counter;
     /// The deadline of every socket alive, by peer, so an accepted WebSocket can be matched to it.
     QHash<PeerKey, UpgradeDeadline *> m_deadlines;
+    /// Refusals are logged at most once per interval, so a connection flood cannot flood the log.
+    QElapsedTimer m_lastRefusalLog;
+    int m_unloggedRefusals = 0;
 };
 
 } // namespace recordlock
