@@ -14,25 +14,31 @@ namespace recordlock {
 
 SqlAuditLog::SqlAuditLog(Database &database)
     : m_database(database)
+    , m_insert(database.db())
 {
+    m_prepared = m_insert.prepare(u"INSERT INTO audit (record_id, at, action, actor_name, subject_name, reason, token)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    if (!m_prepared)
+        qCWarning(lcStorage) << "cannot prepare the audit insert:" << m_insert.lastError().text();
 }
 
 bool SqlAuditLog::append(const AuditEntry &entry)
 {
-    QSqlQuery query(m_database.db());
-    query.prepare(u"INSERT INTO audit (record_id, at, action, actor_name, subject_name, reason, token)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    query.addBindValue(Database::notNull(entry.recordId));
-    query.addBindValue(entry.at);
-    query.addBindValue(Database::notNull(entry.action));
-    query.addBindValue(Database::notNull(entry.actorName));
-    query.addBindValue(Database::notNull(entry.subjectName));
-    query.addBindValue(Database::notNull(entry.reason));
-    query.addBindValue(entry.token);
-    if (!query.exec()) {
-        qCWarning(lcStorage) << "cannot append audit entry:" << query.lastError().text();
+    if (!m_prepared)
         return false;
-    }
+    m_insert.bindValue(0, Database::notNull(entry.recordId));
+    m_insert.bindValue(1, entry.at);
+    m_insert.bindValue(2, Database::notNull(entry.action));
+    m_insert.bindValue(3, Database::notNull(entry.actorName));
+    m_insert.bindValue(4, Database::notNull(entry.subjectName));
+    m_insert.bindValue(5, Database::notNull(entry.reason));
+    m_insert.bindValue(6, entry.token);
+    const bool ok = m_insert.exec();
+    if (!ok)
+        qCWarning(lcStorage) << "cannot append audit entry:" << m_insert.lastError().text();
+    m_insert.finish();
+    if (!ok)
+        return false;
     return true;
 }
 

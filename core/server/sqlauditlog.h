@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSqlQuery>
+
 #include "server/auditlog.h"
 
 namespace recordlock {
@@ -18,6 +20,10 @@ public:
 
 private:
     Database &m_database;
+    /// Prepared once: every lock change appends an entry, and parsing the INSERT each time showed
+    /// in profiles.
+    QSqlQuery m_insert;
+    bool m_prepared = false;
 };
 
 } // namespace recordlock

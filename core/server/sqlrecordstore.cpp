@@ -56,7 +56,12 @@ void warn(const char *what, const QSqlQuery &query)
 
 SqlRecordStore::SqlRecordStore(Database &database)
     : m_database(database)
+    , m_exists(database.db())
 {
+    m_exists.setForwardOnly(true);
+    m_existsPrepared = m_exists.prepare(u"SELECT 1 FROM records WHERE id = ?"_s);
+    if (!m_existsPrepared)
+        qCWarning(lcStorage) << "cannot prepare the record lookup:" << m_exists.lastError().text();
 }
 
 RecordData SqlRecordStore::readRow(const QSqlQuery &query)
@@ -88,15 +93,18 @@ std::optional<RecordData> SqlRecordStore::get(const QString &id)
 
 bool SqlRecordStore::exists(const QString &id)
 {
-    QSqlQuery query(m_database.db());
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT 1 FROM records WHERE id = ?"_s);
-    query.addBindValue(Database::notNull(id));
-    if (!query.exec()) {
-        warn("cannot look up record:", query);
+    if (!m_existsPrepared)
+        return false;
+    m_exists.bindValue(0, Database::notNull(id));
+    if (!m_exists.exec()) {
+        warn("cannot look up record:", m_exists);
+        m_exists.finish();
         return false;
     }
-    return query.next();
+    const bool found = m_exists.next();
+    // Ends the statement: an open read would hold back WAL checkpoints.
+    m_exists.finish();
+    return found;
 }
 
 RecordPage SqlRecordStore::list(const RecordFilter &filter)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSqlQuery>
+
 #include "server/recordstore.h"
 
 class QSqlQuery;
@@ -27,6 +29,9 @@ private:
     static RecordData readRow(const QSqlQuery &query);
 
     Database &m_database;
+    /// exists() runs before every acquire and release: prepared once.
+    QSqlQuery m_exists;
+    bool m_existsPrepared = false;
 };
 
 } // namespace recordlock
