@@ -130,6 +130,13 @@ OverrideDialog::OverrideDialog(EditorController *controller, const ServerClock &
     retranslate();
     resize(560, 440);
     m_reason->setFocus();
+    m_shownHolderHandle = currentHolderHandle();
+}
+
+QString OverrideDialog::currentHolderHandle() const
+{
+    const LockInfo lock = m_state ? m_state->lock() : LockInfo{};
+    return lock.held ? lock.holderHandle : QString();
 }
 
 QString OverrideDialog::reason() const
@@ -152,8 +159,19 @@ void OverrideDialog::submit()
 {
     if (!m_takeOver->isEnabled() || !m_controller || !m_state)
         return;
-    // The holder shown is the one the admin means to displace; the server refuses if it changed.
-    const QString expectHolder = m_state->lock().held ? m_state->holderHandle() : QString();
+    // The reason was written about the holder shown when the dialog opened. If someone else holds
+    // the lock now, say so and let the admin confirm with the new holder in view; the server
+    // refuses too (lock_changed) if it changes between this click and the request.
+    const QString current = currentHolderHandle();
+    if (current != m_shownHolderHandle) {
+        m_shownHolderHandle = current;
+        const LockInfo lock = m_state->lock();
+        m_messages->showMessage(Tone::Warning, StatusIcon::Warning,
+                                EditorMessageText::takeOverFailed(ProtocolError{ErrorCode::LockChanged, {}, {}},
+                                                                  lock.held ? lock.holderName : QString()));
+        return;
+    }
+    const QString expectHolder = m_shownHolderHandle;
     m_busy = true;
     m_messages->showMessage(Tone::Info, StatusIcon::Pending, tr("Taking over…"));
     m_reason->setReadOnly(true);
@@ -286,6 +304,8 @@ void OverrideDialog::onFailed(const ProtocolError &error)
     m_reason->setReadOnly(false);
     const LockInfo lock = m_state ? m_state->lock() : LockInfo{};
     const QString newHolder = lock.held ? lock.holderName : QString();
+    // What the admin sees now is what a confirmation will be about.
+    m_shownHolderHandle = currentHolderHandle();
     const Tone tone = error.code == ErrorCode::LockChanged ? Tone::Warning : Tone::Danger;
     m_messages->showMessage(tone, tone == Tone::Warning ? StatusIcon::Warning : StatusIcon::Error,
                             EditorMessageText::takeOverFailed(error, newHolder));

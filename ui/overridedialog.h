@@ -70,6 +70,7 @@ private:
     void updateButtons();
     void onTakenOver();
     void onFailed(const ProtocolError &error);
+    QString currentHolderHandle() const;
 
     QPointer<EditorController> m_controller;
     QPointer<LockState> m_state;
@@ -92,6 +93,9 @@ private:
     QPushButton *m_cancel;
     QTimer m_ticker;
     bool m_busy = false;
+    /// The holder the admin was shown when the dialog opened (or last confirmed): the one the
+    /// reason was written about, sent as expectHolder.
+    QString m_shownHolderHandle;
 };
 
 } // namespace recordlock

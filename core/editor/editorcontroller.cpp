@@ -108,6 +108,8 @@ void EditorController::close()
     if (m_buffer.isDirty())
         m_draft.writeNow();
     m_lock.detach();
+    // A take-over still in flight belongs to the record being closed; its reply is dropped.
+    m_takingOver = false;
     ++m_generation;
     m_draft.unbind();
     m_idle.stop();

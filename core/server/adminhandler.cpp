@@ -71,7 +71,7 @@ void AdminHandler::install(RequestDispatcher &dispatcher)
 bool AdminHandler::checkAdmin(ClientConnection &connection, const Request &request)
 {
     // The account's role now, not the one it had at login: a demoted admin loses the power at once.
-    const std::optional<QString> role = m_users.roleOf(connection.user().id);
+    const std::optional<QString> role = m_users.roleOf(connection.user().id, connection.user().handle);
     if (role == u"admin"_s)
         return true;
     // The handle, not the internal id: logs are read by more people than the database is.

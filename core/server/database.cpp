@@ -81,6 +81,24 @@ QList<Migration> migrations()
          {
              u"ALTER TABLE users ADD COLUMN password_changed_at INTEGER NOT NULL DEFAULT 0"_s,
          }},
+        // User ids are never reused (AUTOINCREMENT): a connection still signed in as a removed
+        // account must not become whoever is added next. get_history pages by (record_id, id).
+        {3,
+         {
+             u"CREATE TABLE users_v3 ("
+             "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+             "name TEXT UNIQUE NOT NULL,"
+             "display_name TEXT NOT NULL,"
+             "role TEXT NOT NULL CHECK (role IN ('editor','admin')),"
+             "handle TEXT UNIQUE NOT NULL,"
+             "password_hash TEXT NOT NULL,"
+             "password_changed_at INTEGER NOT NULL DEFAULT 0)"_s,
+             u"INSERT INTO users_v3 (id, name, display_name, role, handle, password_hash, password_changed_at)"
+             " SELECT id, name, display_name, role, handle, password_hash, password_changed_at FROM users"_s,
+             u"DROP TABLE users"_s,
+             u"ALTER TABLE users_v3 RENAME TO users"_s,
+             u"CREATE INDEX audit_record_id ON audit (record_id, id)"_s,
+         }},
     };
 }
 

@@ -11,7 +11,7 @@ class Database
 {
 public:
     /// The schema version this build creates and understands.
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     /// Prepares a connection to path (a file; created by open() if missing).
     explicit Database(const QString &path);

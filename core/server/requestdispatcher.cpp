@@ -47,11 +47,11 @@ void RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray 
 
 bool RequestDispatcher::refusedByRateLimit(ClientConnection &connection, const QJsonValue &id) const
 {
-    // Only signed-in sessions have a bucket; before that only login/auth/ping run, and the
+    // Only signed-in users have a bucket; before that only login/auth/ping run, and the
     // auth deadline and the failed-login limits bound what an anonymous connection can do.
     if (!m_limiter || !connection.isAuthenticated())
         return false;
-    const RequestLimiter::Verdict verdict = m_limiter->admit(connection.sessionId(), connection.rateRefusals());
+    const RequestLimiter::Verdict verdict = m_limiter->admit(connection.user().handle, connection.rateRefusals());
     if (verdict.admitted())
         return false;
     connection.sendError(id, ProtocolError{ErrorCode::RateLimited, u"too many requests; slow down"_s,

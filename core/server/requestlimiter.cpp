@@ -16,12 +16,12 @@ RequestLimiter::RequestLimiter(const Clock &clock, int burst, int perSecond)
 {
 }
 
-RequestLimiter::Verdict RequestLimiter::admit(const QString &sessionId, RefusalWindow &refusals)
+RequestLimiter::Verdict RequestLimiter::admit(const QString &userKey, RefusalWindow &refusals)
 {
     if (!m_enabled)
         return {};
     const qint64 now = m_clock.nowMs();
-    TokenBucket &bucket = m_buckets.bucket(sessionId, now);
+    TokenBucket &bucket = m_buckets.bucket(userKey, now);
     if (bucket.tryTake(now))
         return {};
     Verdict verdict;

@@ -9,9 +9,9 @@ namespace recordlock {
 class Clock;
 class RefusalWindow;
 
-/// The request rate limit of docs/protocol.md ("Request rate"): one token bucket per SESSION id,
-/// so a reconnect does not refill it, and the per-connection count of refusals that closes a
-/// client ignoring retryAfterMs.
+/// The request rate limit of docs/protocol.md ("Request rate"): one token bucket per USER, shared
+/// by all their windows and connections, so neither a reconnect nor a fresh session id refills
+/// it, and the per-connection count of refusals that closes a client ignoring retryAfterMs.
 class RequestLimiter
 {
 public:
@@ -29,13 +29,13 @@ public:
     /// burst requests at once, refilled at perSecond; either 0 turns the limit off.
     RequestLimiter(const Clock &clock, int burst, int perSecond);
 
-    /// Takes a token from the session's bucket; a refusal is also recorded in refusals, the
-    /// window of the connection the request came on.
-    Verdict admit(const QString &sessionId, RefusalWindow &refusals);
+    /// Takes a token from the bucket of userKey (the user's handle); a refusal is also recorded in
+    /// refusals, the window of the connection the request came on.
+    Verdict admit(const QString &userKey, RefusalWindow &refusals);
     /// False when the limit is off (burst or rate 0).
     bool isEnabled() const { return m_enabled; }
-    /// Sessions with a bucket in memory.
-    qsizetype trackedSessions() const { return m_buckets.size(); }
+    /// Users with a bucket in memory.
+    qsizetype trackedUsers() const { return m_buckets.size(); }
 
 private:
     const Clock &m_clock;

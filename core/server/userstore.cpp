@@ -97,12 +97,14 @@ std::optional<User> UserStore::findById(qint64 id)
     return findOne(u"id"_s, id);
 }
 
-std::optional<QString> UserStore::roleOf(qint64 id)
+std::optional<QString> UserStore::roleOf(qint64 id, const QString &handle)
 {
     QSqlQuery query(m_database.db());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT role FROM users WHERE id = ?"_s);
+    // The handle too: a connection of a removed account must not inherit a later account's role.
+    query.prepare(u"SELECT role FROM users WHERE id = ? AND handle = ?"_s);
     query.addBindValue(id);
+    query.addBindValue(Database::notNull(handle));
     if (!query.exec()) {
         qCWarning(lcIdentity) << "cannot read a role:" << query.lastError().text();
         return std::nullopt;

@@ -31,9 +31,10 @@ public:
     std::optional<User> findByName(const QString &name);
     /// The account with this internal id, including its password hash.
     std::optional<User> findById(qint64 id);
-    /// The account's role as stored now ("editor"/"admin"); nullopt if there is no such user or
-    /// the lookup failed. Admin requests ask this every time, so a role change applies at once.
-    std::optional<QString> roleOf(qint64 id);
+    /// The account's role as stored now ("editor"/"admin"); nullopt if there is no account with
+    /// both this id and this handle (removed, or the id belongs to a newer account) or the lookup
+    /// failed. Admin requests ask this every time, so a role change applies at once.
+    std::optional<QString> roleOf(qint64 id, const QString &handle);
     /// Replaces the password (hashed anew) and sets passwordChangedAt to changedAtMs, which
     /// revokes the user's earlier session tokens; false if there is no such user or on failure.
     bool setPassword(qint64 id, const QString &password, qint64 changedAtMs);

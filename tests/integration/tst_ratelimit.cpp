@@ -1,6 +1,6 @@
 // The request rate limit (docs/protocol.md, "Request rate") against a real recordlockd: a flood is
 // answered rate_limited in order and then closed with 1008, other sessions are served meanwhile,
-// and the bucket belongs to the session, so a reconnect does not refill it.
+// and the bucket belongs to the user, so neither a reconnect nor a new session id refills it.
 
 #include <memory>
 
@@ -133,12 +133,21 @@ void TestRateLimit::reconnectDoesNotRefillTheBucket()
     // At 1 per second at most a token or two came back meanwhile; a new bucket would allow all 5.
     QVERIFY2(refusedAfterReconnect >= 3, qPrintable(QString::number(refusedAfterReconnect)));
 
-    // A new session of the same user has a bucket of its own.
+    // A new session id does not refill it either (the same user's other window shares it) ...
     TestClient otherWindow;
     QVERIFY(otherWindow.connectTo(server.wsUrl()));
     QVERIFY(otherWindow.auth(first.token()).ok);
+    int refusedInOtherWindow = 0;
+    for (int i = 0; i < 5; ++i) {
+        if (TestClient::outcome(otherWindow.request(ops::Ping)) == u"rate_limited")
+            ++refusedInOtherWindow;
+    }
+    QVERIFY2(refusedInOtherWindow >= 3, qPrintable(QString::number(refusedInOtherWindow)));
+    // ... while another user is not affected.
+    TestClient bob;
+    QVERIFY(bob.connectAndLogin(server.wsUrl(), u"bob"_s).ok);
     for (int i = 0; i < 5; ++i)
-        QVERIFY(otherWindow.request(ops::Ping).ok);
+        QVERIFY(bob.request(ops::Ping).ok);
 }
 
 void TestRateLimit::refusedRequestHasNoEffect()

@@ -19,28 +19,28 @@ private Q_SLOTS:
         RequestLimiter limiter(clock, 200, 100);
         RefusalWindow refusals;
         for (int i = 0; i < 200; ++i)
-            QVERIFY(limiter.admit(u"session-a"_s, refusals).admitted());
-        const RequestLimiter::Verdict refused = limiter.admit(u"session-a"_s, refusals);
+            QVERIFY(limiter.admit(u"u_alice"_s, refusals).admitted());
+        const RequestLimiter::Verdict refused = limiter.admit(u"u_alice"_s, refusals);
         QVERIFY(!refused.admitted());
         QCOMPARE(refused.retryAfterMs, 10);
         QVERIFY(!refused.closeConnection);
         QCOMPARE(refusals.count(clock.nowMs()), 1);
         // retryAfterMs is honest: at that time the next request runs.
         clock.advance(refused.retryAfterMs);
-        QVERIFY(limiter.admit(u"session-a"_s, refusals).admitted());
-        QVERIFY(!limiter.admit(u"session-a"_s, refusals).admitted());
+        QVERIFY(limiter.admit(u"u_alice"_s, refusals).admitted());
+        QVERIFY(!limiter.admit(u"u_alice"_s, refusals).admitted());
     }
 
-    void sessionsHaveTheirOwnBuckets()
+    void usersHaveTheirOwnBuckets()
     {
         test::FakeClock clock;
         RequestLimiter limiter(clock, 3, 1);
         RefusalWindow first;
         RefusalWindow second;
         for (int i = 0; i < 3; ++i)
-            QVERIFY(limiter.admit(u"session-a"_s, first).admitted());
-        QVERIFY(!limiter.admit(u"session-a"_s, first).admitted());
-        QVERIFY(limiter.admit(u"session-b"_s, second).admitted());
+            QVERIFY(limiter.admit(u"u_alice"_s, first).admitted());
+        QVERIFY(!limiter.admit(u"u_alice"_s, first).admitted());
+        QVERIFY(limiter.admit(u"u_bob"_s, second).admitted());
         QCOMPARE(second.count(clock.nowMs()), 0);
     }
 
@@ -50,10 +50,10 @@ private Q_SLOTS:
         RequestLimiter limiter(clock, 5, 1);
         RefusalWindow oldConnection;
         for (int i = 0; i < 5; ++i)
-            QVERIFY(limiter.admit(u"session-a"_s, oldConnection).admitted());
+            QVERIFY(limiter.admit(u"u_alice"_s, oldConnection).admitted());
         // A reconnect (a new connection, so a new refusal window) finds the bucket still empty.
         RefusalWindow newConnection;
-        const RequestLimiter::Verdict verdict = limiter.admit(u"session-a"_s, newConnection);
+        const RequestLimiter::Verdict verdict = limiter.admit(u"u_alice"_s, newConnection);
         QVERIFY(!verdict.admitted());
         QCOMPARE(verdict.retryAfterMs, 1000);
         QCOMPARE(newConnection.count(clock.nowMs()), 1);
@@ -120,19 +120,19 @@ private Q_SLOTS:
         RefusalWindow refusals;
         for (int i = 0; i < 10'000; ++i)
             QVERIFY(limiter.admit(u"s"_s, refusals).admitted());
-        QCOMPARE(limiter.trackedSessions(), 0);
+        QCOMPARE(limiter.trackedUsers(), 0);
     }
 
-    void goneSessionsAreForgotten()
+    void idleUsersAreForgotten()
     {
         test::FakeClock clock;
         RequestLimiter limiter(clock, 2, 100);
         RefusalWindow refusals;
         for (int i = 0; i < 10'000; ++i) {
-            QVERIFY(limiter.admit(u"session-%1"_s.arg(i), refusals).admitted());
+            QVERIFY(limiter.admit(u"u_%1"_s.arg(i), refusals).admitted());
             clock.advance(1);
         }
-        QVERIFY2(limiter.trackedSessions() < 2100, qPrintable(QString::number(limiter.trackedSessions())));
+        QVERIFY2(limiter.trackedUsers() < 2100, qPrintable(QString::number(limiter.trackedUsers())));
     }
 };
 

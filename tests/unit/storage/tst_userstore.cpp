@@ -155,8 +155,14 @@ private slots:
         QVERIFY(!m_users->findByName(u"dave"_s));
         QCOMPARE(m_users->count(), 0);
         QVERIFY(!m_users->remove(user->id));
-        // The name is free again.
-        QVERIFY(m_users->add(u"dave"_s, u"Dave"_s, u"editor"_s, u"pw"_s));
+        // The name is free again, but the id is not: a connection still signed in as the removed
+        // account must never be mistaken for the next one.
+        const auto again = m_users->add(u"dave"_s, u"Dave"_s, u"admin"_s, u"pw"_s);
+        QVERIFY(again);
+        QVERIFY(again->id != user->id);
+        QVERIFY(!m_users->roleOf(user->id, user->handle));
+        QCOMPARE(m_users->roleOf(again->id, again->handle), std::optional<QString>(u"admin"_s));
+        QVERIFY(!m_users->roleOf(again->id, user->handle)); // id and handle must belong together
     }
 
     void migratesAVersionOneDatabase()
@@ -174,6 +180,10 @@ private slots:
                                " display_name TEXT NOT NULL, role TEXT NOT NULL, handle TEXT UNIQUE NOT NULL,"
                                " password_hash TEXT NOT NULL)"_s));
             QVERIFY(query.exec(u"INSERT INTO users VALUES (1, 'old', 'Old Timer', 'editor', 'u_0123456789', 'h')"_s));
+            QVERIFY(query.exec(u"CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL,"
+                               " at INTEGER NOT NULL, action TEXT NOT NULL, actor_name TEXT NOT NULL DEFAULT '',"
+                               " subject_name TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+                               " token INTEGER NOT NULL DEFAULT 0)"_s));
             old.close();
         }
         QSqlDatabase::removeDatabase(u"v1"_s);
@@ -184,6 +194,12 @@ private slots:
         QVERIFY(old);
         QCOMPARE(old->displayName, u"Old Timer"_s);
         QCOMPARE(old->passwordChangedAt, 0);
+        QCOMPARE(users.roleOf(old->id, u"u_0123456789"_s), std::optional<QString>(u"editor"_s));
+        // Migrated to never-reused ids: a new account after removing the old one gets a new id.
+        QVERIFY(users.remove(old->id));
+        const auto next = users.add(u"next"_s, u"Next"_s, u"admin"_s, u"pw"_s);
+        QVERIFY(next);
+        QVERIFY(next->id != old->id);
     }
 
     void survivesReopen()
