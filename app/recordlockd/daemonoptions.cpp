@@ -18,6 +18,8 @@ namespace {
 constexpr double MaxSeconds = 1e9;
 /// Largest rate or connection limit accepted; larger values are as good as 0 (unlimited).
 constexpr qint64 MaxLimit = 1'000'000;
+/// Most generated demo records: a million seed in well under a minute.
+constexpr qint64 MaxDemoRecords = 1'000'000;
 
 /// A flag's value, else the environment variable's, else empty (isSet false).
 struct Setting
@@ -119,6 +121,15 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                                              "[RECORDLOCKD_EVENT_DISPATCHER, default epoll]."_s,
                                              u"epoll|qt"_s);
     parser.addOption(eventDispatcher);
+    const QCommandLineOption demoRecords(u"demo-records"_s,
+                                         u"Seed N generated records instead of the hand-written demo records, for "
+                                         "load tests; implies --demo [RECORDLOCKD_DEMO_RECORDS, 0 to 1000000]."_s,
+                                         u"N"_s);
+    const QCommandLineOption logFormat(u"log-format"_s,
+                                       u"Log lines on stderr: text (Qt's plain lines, fields as key=value) or json "
+                                       "(one JSON object per line) [RECORDLOCKD_LOG_FORMAT, default text]."_s,
+                                       u"text|json"_s);
+    parser.addOptions({demoRecords, logFormat});
     m_helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -219,7 +230,18 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
         m_eventDispatcher = value;
     }
 
-    if (parser.isSet(demo)) {
+    if (const Setting s = pick(parser, logFormat, environment, u"RECORDLOCKD_LOG_FORMAT"_s); s.isSet) {
+        const QString value = s.value.trimmed().toLower();
+        if (value != u"text" && value != u"json") {
+            fail(u"%1: \"%2\" is not text or json"_s.arg(s.source, s.value));
+            return Outcome::Invalid;
+        }
+        m_logFormat = value;
+    }
+    if (!readInteger(demoRecords, u"RECORDLOCKD_DEMO_RECORDS"_s, 0, MaxDemoRecords, m_config.demoRecords))
+        return Outcome::Invalid;
+
+    if (parser.isSet(demo) || m_config.demoRecords > 0) {
         m_config.demo = true;
     } else if (environment.contains(u"RECORDLOCKD_DEMO"_s)) {
         const QString value = environment.value(u"RECORDLOCKD_DEMO"_s).trimmed().toLower();

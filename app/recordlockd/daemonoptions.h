@@ -32,6 +32,8 @@ public:
     /// The same choice read from raw arguments and the environment before QCoreApplication exists
     /// (a dispatcher must be installed before it): "qt" if asked for, else "epoll"; parse() rejects typos.
     static QString eventDispatcherFromArguments(const QStringList &arguments, const QProcessEnvironment &environment);
+    /// How log lines are written to stderr, "text" or "json" (--log-format).
+    const QString &logFormat() const { return m_logFormat; }
 
     /// Parses "ADDR:PORT" or "[IPv6]:PORT"; false if malformed.
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
@@ -50,6 +52,7 @@ private:
     QString m_error;
     QString m_helpText;
     QString m_eventDispatcher = QStringLiteral("epoll");
+    QString m_logFormat = QStringLiteral("text");
 };
 
 } // namespace recordlock

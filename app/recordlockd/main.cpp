@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include "common/systemclock.h"
 #include "daemonoptions.h"
 #include "eventloop/epolleventdispatcher.h"
+#include "jsonlogscope.h"
 #include "server/recordlockserver.h"
 #include "signalwatcher.h"
 #include "usercommand.h"
@@ -92,6 +94,11 @@ int main(int argc, char *argv[])
         break;
     }
 
+    SystemClock clock;
+    std::optional<JsonLogScope> jsonLog;
+    if (options.logFormat() == u"json")
+        jsonLog.emplace(clock);
+
     SignalWatcher signalWatcher;
     if (!signalWatcher.isValid())
         qCWarning(lcDaemon) << "cannot watch SIGTERM/SIGINT; stop the server with SIGKILL";
@@ -100,7 +107,6 @@ int main(int argc, char *argv[])
         QCoreApplication::quit();
     });
 
-    SystemClock clock;
     RecordLockServer server(options.config(), clock);
     QString error;
     if (!server.start(&error)) {

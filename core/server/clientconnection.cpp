@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "protocol/codec.h"
 #include "server/serverlogging.h"
+#include "server/servermetrics.h"
 
 using namespace Qt::StringLiterals;
 
@@ -66,14 +67,34 @@ void ClientConnection::deauthenticate()
     m_user = User();
 }
 
+void ClientConnection::beginRequest(QLatin1StringView op, ServerMetrics *metrics)
+{
+    m_metrics = metrics;
+    m_requestOp = op;
+    if (metrics)
+        m_requestTimer.start();
+}
+
 void ClientConnection::sendReply(const QJsonValue &id, const QJsonObject &result)
 {
     sendEncoded(Codec::encodeReply(id, m_clock.nowMs(), result));
+    reportReply(nullptr);
 }
 
 void ClientConnection::sendError(const QJsonValue &id, const ProtocolError &error)
 {
     sendEncoded(Codec::encodeError(id, m_clock.nowMs(), error));
+    reportReply(&error);
+}
+
+void ClientConnection::reportReply(const ProtocolError *error)
+{
+    if (!m_metrics)
+        return;
+    // Monotonic and sub-millisecond, unlike the injected wall Clock; only a duration is needed.
+    const double seconds = double(m_requestTimer.nsecsElapsed()) / 1e9;
+    m_metrics->requestServed(m_requestOp, error ? std::optional<ErrorCode>(error->code) : std::nullopt, seconds);
+    m_metrics = nullptr;
 }
 
 void ClientConnection::sendEvent(const QString &event, const QString &recordId, qint64 seq, const QJsonObject &body)

@@ -3,8 +3,10 @@
 #include <memory>
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QLatin1StringView>
 #include <QObject>
 #include <QQueue>
 #include <QString>
@@ -20,6 +22,7 @@
 namespace recordlock {
 
 class Clock;
+class ServerMetrics;
 struct ProtocolError;
 
 /// One accepted client (a WebSocket, through a MessageTransport): enforces the transport rules
@@ -52,6 +55,9 @@ public:
     /// Forgets the session (logout, takeover); later requests need authentication again.
     void deauthenticate();
 
+    /// Starts timing the request now being handled: its reply reports op, outcome and latency to
+    /// metrics (nullptr: not reported). One request at a time is in flight (see suspend()).
+    void beginRequest(QLatin1StringView op, ServerMetrics *metrics);
     /// Sends a success reply.
     void sendReply(const QJsonValue &id, const QJsonObject &result);
     /// Sends an error reply.
@@ -93,6 +99,7 @@ private:
     void onKeepAliveTick();
     void drop(const char *why);
     void pump();
+    void reportReply(const ProtocolError *error);
 
     std::unique_ptr<MessageTransport> m_socket;
     const Clock &m_clock;
@@ -108,6 +115,10 @@ private:
     bool m_pumping = false;
     bool m_closing = false;
     bool m_awaitingPong = false;
+    /// The request in flight, for metrics; m_metrics is null when none is being timed.
+    ServerMetrics *m_metrics = nullptr;
+    QLatin1StringView m_requestOp;
+    QElapsedTimer m_requestTimer;
 };
 
 } // namespace recordlock

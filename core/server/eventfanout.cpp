@@ -8,6 +8,7 @@
 #include "protocol/names.h"
 #include "protocol/recorddata.h"
 #include "server/clientconnection.h"
+#include "server/servermetrics.h"
 #include "server/sessionregistry.h"
 
 using namespace Qt::StringLiterals;
@@ -30,6 +31,7 @@ void EventFanout::publish(const LockEvent &event)
     // Key: how the recipient relates to the current holder and to the previous one (3 x 3).
     // QWebSocket takes UTF-16 text: convert once per variant, not once per recipient.
     QHash<int, QString> encoded;
+    qint64 sent = 0;
     for (ClientConnection *connection : recipients) {
         if (connection->isClosing() || !connection->isAuthenticated())
             continue;
@@ -49,7 +51,10 @@ void EventFanout::publish(const LockEvent &event)
                                          lockEventBody(event, lockAudience, previousAudience))));
         }
         connection->sendEncoded(*it);
+        ++sent;
     }
+    if (m_metrics)
+        m_metrics->eventsFannedOut(sent);
 }
 
 QList<ClientConnection *> EventFanout::recipientsOf(const LockEvent &event) const
@@ -82,10 +87,15 @@ void EventFanout::publishRecordUpdated(const RecordData &record, const QStringLi
         {u"changedFields"_s, QJsonArray::fromStringList(changedFields)},
     };
     const QString message = QString::fromUtf8(Codec::encodeEvent(QString(events::RecordUpdated), record.id, seq, m_clock.nowMs(), body));
+    qint64 sent = 0;
     for (ClientConnection *connection : recipients) {
-        if (!connection->isClosing() && connection->isAuthenticated())
+        if (!connection->isClosing() && connection->isAuthenticated()) {
             connection->sendEncoded(message);
+            ++sent;
+        }
     }
+    if (m_metrics)
+        m_metrics->eventsFannedOut(sent);
 }
 
 QJsonObject EventFanout::lockEventBody(const LockEvent &event, LockView::Audience lockAudience,

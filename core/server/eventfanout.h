@@ -10,6 +10,7 @@ namespace recordlock {
 
 class ClientConnection;
 class Clock;
+class ServerMetrics;
 class SessionRegistry;
 struct RecordData;
 
@@ -28,6 +29,8 @@ public:
     void publish(const recordlock::LockEvent &event);
     /// Sends record_updated for the saved record, carrying only the changedFields of its fields.
     void publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq);
+    /// Counts every message sent in metrics (not owned; nullptr: not counted).
+    void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
 
 private:
     /// The record's watchers and, for lock_override, the displaced session's connection; each once.
@@ -37,6 +40,7 @@ private:
 
     SessionRegistry &m_registry;
     const Clock &m_clock;
+    ServerMetrics *m_metrics = nullptr;
 };
 
 } // namespace recordlock

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/clock.h"
+#include "common/logline.h"
 #include "protocol/names.h"
 #include "server/auditlog.h"
 #include "server/lockstore.h"
@@ -11,6 +12,23 @@
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
+
+namespace {
+
+/// How much of a session id a log line shows: enough to follow one window, too little to resume it.
+constexpr qsizetype LockLogSessionPrefix = 8;
+
+/// An operator's line about row's holder: handles only, never user ids or display names.
+LogLine lockLogLine(const QString &message, const LockRow &row)
+{
+    return std::move(LogLine(message)
+                         .field(u"record"_s, row.recordId)
+                         .field(u"holder"_s, row.holderHandle)
+                         .field(u"session"_s, row.sessionId.left(LockLogSessionPrefix))
+                         .field(u"token"_s, row.token));
+}
+
+} // namespace
 
 LockManager::LockManager(LockStore &store, AuditLog &audit, const Clock &clock, Settings settings, QObject *parent)
     : QObject(parent)
@@ -37,6 +55,7 @@ bool LockManager::load()
             orphaned.orphanDeadline = now + m_settings.orphanGraceMs;
             if (m_store.write(orphaned)) {
                 row = orphaned;
+                qCInfo(lcLock) << lockLogLine(u"lock restored"_s, row);
             } else {
                 qCWarning(lcLock) << "could not mark the lock of" << row.recordId << "disconnected after restart";
                 ok = false;
@@ -44,7 +63,7 @@ bool LockManager::load()
         }
         m_table.put(row);
     }
-    qCInfo(lcLock) << "loaded" << rows.size() << "lock rows," << m_table.heldCount() << "held";
+    qCInfo(lcLock) << LogLine(u"locks loaded"_s).field(u"rows"_s, rows.size()).field(u"held"_s, m_table.heldCount());
     announceDeadlines();
     return ok;
 }
@@ -65,6 +84,13 @@ LockResult LockManager::acquire(const QString &recordId, const LockHolder &holde
         result = switchTo(row, holder);
     else
         result = LockResult{LockResult::Status::Held, row};
+    if (result.status == LockResult::Status::Renewed) {
+        qCInfo(lcLock) << lockLogLine(u"lock renewed by acquire"_s, result.lock);
+    } else if (result.status == LockResult::Status::Held) {
+        qCInfo(lcLock) << lockLogLine(u"lock denied"_s, row)
+                              .field(u"requester"_s, holder.handle)
+                              .field(u"reason"_s, u"lock_held"_s);
+    }
     announceDeadlines();
     return result;
 }
@@ -264,7 +290,10 @@ bool LockManager::freeLock(const LockRow &row, const QString &event, const QStri
     ++next.seq;
     if (!commit(next))
         return false;
-    qCDebug(lcLock) << row.recordId << event << reason << "token" << row.token;
+    LogLine line = lockLogLine(event == events::LockExpired ? u"lock expired"_s : u"lock released"_s, row);
+    if (!reason.isEmpty())
+        line.field(u"reason"_s, reason);
+    qCInfo(lcLock) << line;
     // The audit trail's reason is the override reason only; the action already says why it ended.
     audit(row, auditAction, actorName, row.holderName, QString());
     Q_EMIT lockEvent(LockEvent{event, next, holderOf(row), reason, std::nullopt});
@@ -294,7 +323,7 @@ LockResult LockManager::grant(const LockRow &row, const LockHolder &holder)
     const LockRow next = grantedTo(row, holder);
     if (!commit(next))
         return LockResult{LockResult::Status::StoreFailed, row};
-    qCDebug(lcLock) << row.recordId << "granted to session" << holder.sessionId << "token" << next.token;
+    qCInfo(lcLock) << lockLogLine(u"lock granted"_s, next);
     audit(next, u"acquired"_s, holder.displayName, QString(), QString());
     Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString(), std::nullopt});
     return LockResult{LockResult::Status::Granted, next};
@@ -309,7 +338,8 @@ LockResult LockManager::switchTo(const LockRow &row, const LockHolder &holder)
     const LockRow next = grantedTo(released, holder);
     if (!commit(next))
         return LockResult{LockResult::Status::StoreFailed, row};
-    qCDebug(lcLock) << row.recordId << "switched from session" << row.sessionId << "to" << holder.sessionId;
+    qCInfo(lcLock) << lockLogLine(u"lock switched"_s, next)
+                          .field(u"previous_session"_s, row.sessionId.left(LockLogSessionPrefix));
     audit(next, u"switched"_s, holder.displayName, row.holderName, QString());
     Q_EMIT lockEvent(LockEvent{events::LockReleased, released, holderOf(row), reasons::Switched, std::nullopt});
     Q_EMIT lockEvent(LockEvent{events::LockAcquired, next, std::nullopt, QString(), std::nullopt});
@@ -322,8 +352,10 @@ LockResult LockManager::takeOver(const LockRow &row, const LockHolder &admin, co
     const LockRow next = grantedTo(row, admin);
     if (!commit(next))
         return LockResult{LockResult::Status::StoreFailed, row};
-    qCInfo(lcLock) << row.recordId << "overridden by" << admin.handle << "from" << row.holderHandle << "token"
-                   << next.token;
+    // The reason is an audit fact operators need; it is the admin's own text, never a secret.
+    qCInfo(lcLock) << lockLogLine(u"lock overridden"_s, next)
+                          .field(u"previous_holder"_s, row.holderHandle)
+                          .field(u"reason"_s, reason);
     audit(next, u"overridden"_s, admin.displayName, row.holderName, reason);
     Q_EMIT lockEvent(LockEvent{events::LockOverride, next, holderOf(row), reason, admin});
     return LockResult{LockResult::Status::Overridden, next};

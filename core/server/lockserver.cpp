@@ -12,6 +12,7 @@
 #include "server/clienthub.h"
 #include "server/guardedtcpserver.h"
 #include "server/serverlogging.h"
+#include "server/servermetrics.h"
 #include "server/tlsidentity.h"
 
 using namespace Qt::StringLiterals;
@@ -33,6 +34,12 @@ LockServer::LockServer(ClientHub &hub, const Clock &clock, const QString &storeN
             {u"store"_s, m_storeName},
             {u"serverTime"_s, m_clock.nowMs()},
         });
+    });
+    // Counts only, no names or tokens: like /healthz it needs no sign-in (docs/operations.md).
+    m_http.route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
+        if (!m_metrics)
+            return QHttpServerResponse(QHttpServerResponder::StatusCode::NotFound);
+        return QHttpServerResponse("text/plain; version=0.0.4", m_metrics->text());
     });
     // Qt 6.4 accepts an upgrade only if a route matches it and writes nothing (QT-NOTES.md).
     m_http.route(u"/ws"_s, [](const QHttpServerRequest &, QHttpServerResponder &&) {});

@@ -12,8 +12,9 @@ namespace recordlock {
 class ClientHub;
 class Clock;
 class GuardedTcpServer;
+class ServerMetrics;
 
-/// The HTTP front on one port: GET /healthz and the /ws WebSocket upgrade, over plain TCP or TLS,
+/// The HTTP front on one port: GET /healthz, GET /metrics and the /ws WebSocket upgrade, over plain TCP or TLS,
 /// with the per-address cap and upgrade deadline of GuardedTcpServer. Kept small on purpose:
 /// QHttpServer's API changes after Qt 6.4 (listen() and sslSetup() go), and only this class sees it.
 class LockServer : public QObject
@@ -31,6 +32,8 @@ public:
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     /// The bound port, 0 before listen().
     quint16 port() const { return m_port; }
+    /// Serves metrics (not owned) as GET /metrics; without them /metrics answers 404.
+    void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
 
 private:
     void acceptPending();
@@ -43,6 +46,7 @@ private:
     /// Owned by m_http (bind() reparents it); null before listen().
     GuardedTcpServer *m_listener = nullptr;
     quint16 m_port = 0;
+    ServerMetrics *m_metrics = nullptr;
 };
 
 } // namespace recordlock

@@ -1,5 +1,7 @@
 #include "server/recordlockserver.h"
 
+#include <algorithm>
+
 #include <QDir>
 
 #include "server/adminhandler.h"
@@ -18,11 +20,13 @@
 #include "server/requestdispatcher.h"
 #include "server/requestlimiter.h"
 #include "server/serverlogging.h"
+#include "server/servermetrics.h"
 #include "server/serversecret.h"
 #include "server/sessionregistry.h"
 #include "server/sqlauditlog.h"
 #include "server/sqllockstore.h"
 #include "server/sqlrecordstore.h"
+#include "server/sqltransaction.h"
 #include "server/subscriptionhandler.h"
 #include "server/tokenissuer.h"
 #include "server/userstore.h"
@@ -97,9 +101,14 @@ bool RecordLockServer::openStores(QString *error)
         PasswordHasher::withCost(m_config.passwordHashPasses, m_config.passwordHashMemoryKiB));
     m_users = std::make_unique<UserStore>(*m_database, *m_hasher);
     m_tokens = std::make_unique<TokenIssuer>(*key, m_clock, m_config.tokenTtlMs);
-    if (m_config.demo && !DemoData::seed(*m_users, *m_recordStore, m_clock)) {
-        *error = u"cannot seed the demo data"_s;
-        return false;
+    if (m_config.demo) {
+        // One transaction instead of one per row: 100,000 generated records take seconds, not minutes.
+        SqlTransaction seedTransaction(m_database->db());
+        if (!seedTransaction.isActive()
+            || !DemoData::seed(*m_users, *m_recordStore, m_clock, m_config.demoRecords) || !seedTransaction.commit()) {
+            *error = u"cannot seed the demo data"_s;
+            return false;
+        }
     }
     m_locks = std::make_unique<LockManager>(*m_lockStore, *m_audit, m_clock,
                                             LockManager::Settings{m_config.lockTtlMs, m_config.orphanGraceMs});
@@ -108,6 +117,30 @@ bool RecordLockServer::openStores(QString *error)
         return false;
     }
     return true;
+}
+
+void RecordLockServer::wireMetrics()
+{
+    m_metrics = std::make_unique<ServerMetrics>();
+    ServerMetrics *metrics = m_metrics.get();
+    connect(m_locks.get(), &LockManager::lockEvent, this,
+            [metrics](const LockEvent &event) { metrics->lockEvent(event); });
+    m_fanout->setMetrics(metrics);
+    m_dispatcher->setMetrics(metrics);
+    m_front->setMetrics(metrics);
+    // Gauges are read at scrape time from the state that owns them; the front (the only caller of
+    // text()) is destroyed before the registry and the lock manager.
+    m_metrics->setSnapshotSource([this] {
+        const QList<LockRow> held = m_locks->heldLocks();
+        qint64 oldestSince = 0;
+        for (const LockRow &row : held) {
+            if (oldestSince == 0 || row.since < oldestSince)
+                oldestSince = row.since;
+        }
+        const double age = held.isEmpty() ? 0.0 : double(std::max<qint64>(0, m_clock.nowMs() - oldestSince)) / 1000.0;
+        return ServerMetrics::Snapshot{m_sessions->sessionCount(), held.size(), age,
+                                       double(m_locks->settings().lockTtlMs) / 1000.0};
+    });
 }
 
 void RecordLockServer::buildFront()
@@ -133,6 +166,7 @@ void RecordLockServer::buildFront()
     m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, m_clock, m_config.connection);
     m_front = std::make_unique<LockServer>(*m_hub, m_clock, u"sqlite"_s, m_config.listener);
     m_deadlines = std::make_unique<DeadlineTimer>(*m_locks, m_clock);
+    wireMetrics();
 }
 
 } // namespace recordlock

@@ -24,6 +24,7 @@ class PasswordHasher;
 class RecordHandler;
 class RequestDispatcher;
 class RequestLimiter;
+class ServerMetrics;
 class SessionRegistry;
 class SqlAuditLog;
 class SqlLockStore;
@@ -59,10 +60,13 @@ public:
 private:
     bool openStores(QString *error);
     void buildFront();
+    void wireMetrics();
 
     ServerConfig m_config;
     const Clock &m_clock;
     // Declaration order is construction order; destruction runs backwards, front first.
+    /// First, so it is destroyed last: connections report replies to it until they are gone.
+    std::unique_ptr<ServerMetrics> m_metrics;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<SqlLockStore> m_lockStore;
     std::unique_ptr<SqlRecordStore> m_recordStore;

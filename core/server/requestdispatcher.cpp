@@ -6,6 +6,7 @@
 #include "server/clientconnection.h"
 #include "server/requestlimiter.h"
 #include "server/serverlogging.h"
+#include "server/servermetrics.h"
 
 using namespace Qt::StringLiterals;
 
@@ -13,13 +14,14 @@ namespace recordlock {
 
 void RequestDispatcher::addOp(QLatin1StringView op, Access access, Handler handler)
 {
-    m_routes.insert(QString(op), Route{std::move(handler), access});
+    m_routes.insert(QString(op), Route{std::move(handler), access, op});
 }
 
 void RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray &message) const
 {
     auto decoded = Codec::decodeRequest(message);
     if (auto *failure = std::get_if<RequestDecodeFailure>(&decoded)) {
+        connection.beginRequest(ServerMetrics::InvalidOpLabel, m_metrics);
         if (refusedByRateLimit(connection, failure->id))
             return;
         qCDebug(lcRequest) << connection.peer() << "undecodable request:" << failure->error.message;
@@ -27,9 +29,10 @@ void RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray 
         return;
     }
     const Request &request = std::get<Request>(decoded);
+    const auto route = m_routes.constFind(request.op);
+    connection.beginRequest(route == m_routes.constEnd() ? ServerMetrics::UnknownOpLabel : route->name, m_metrics);
     if (refusedByRateLimit(connection, request.id))
         return;
-    const auto route = m_routes.constFind(request.op);
     if (route == m_routes.constEnd()) {
         connection.sendError(request.id, ProtocolError{ErrorCode::UnknownOp, u"unknown op \"%1\""_s.arg(request.op),
                                                        QJsonObject{{u"op"_s, request.op}}});
@@ -54,6 +57,8 @@ bool RequestDispatcher::refusedByRateLimit(ClientConnection &connection, const Q
     const RequestLimiter::Verdict verdict = m_limiter->admit(connection.user().handle, connection.rateRefusals());
     if (verdict.admitted())
         return false;
+    if (m_metrics)
+        m_metrics->requestRateLimited();
     connection.sendError(id, ProtocolError{ErrorCode::RateLimited, u"too many requests; slow down"_s,
                                            QJsonObject{{u"retryAfterMs"_s, verdict.retryAfterMs}}});
     if (verdict.closeConnection) {

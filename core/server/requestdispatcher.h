@@ -14,6 +14,7 @@ namespace recordlock {
 
 class ClientConnection;
 class RequestLimiter;
+class ServerMetrics;
 
 /// Decodes one request, applies the auth-first rule and routes it to the handler of its op.
 class RequestDispatcher
@@ -30,18 +31,23 @@ public:
     void dispatch(ClientConnection &connection, const QByteArray &message) const;
     /// Applies limiter (not owned; nullptr: no limit) to every request of a signed-in connection.
     void setRequestLimiter(RequestLimiter *limiter) { m_limiter = limiter; }
+    /// Times every request and counts its reply and rate-limit refusals in metrics (not owned).
+    void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
 
 private:
     struct Route
     {
         Handler handler;
         Access access = Access::Authenticated;
+        /// The op name with static storage: the metrics label of its requests.
+        QLatin1StringView name;
     };
 
     bool refusedByRateLimit(ClientConnection &connection, const QJsonValue &id) const;
 
     QHash<QString, Route> m_routes;
     RequestLimiter *m_limiter = nullptr;
+    ServerMetrics *m_metrics = nullptr;
 };
 
 } // namespace recordlock

@@ -25,6 +25,8 @@ struct ServerConfig
     ListenerSettings listener;
     /// Seed demo users and records into an empty database.
     bool demo = false;
+    /// With demo: seed this many generated records instead of the hand-written ones (load tests); 0 = none.
+    int demoRecords = 0;
     /// Argon2id cost of new password hashes: passes and memory in KiB (libsodium's INTERACTIVE
     /// limits by default). A login whose stored hash used other values stores a fresh hash.
     quint32 passwordHashPasses = 2;

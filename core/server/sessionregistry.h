@@ -16,6 +16,8 @@ class SessionRegistry
 public:
     /// The live connection of a session, or nullptr.
     ClientConnection *connectionOf(const QString &sessionId) const;
+    /// Sessions with a live signed-in connection.
+    qsizetype sessionCount() const { return m_sessions.size(); }
     /// Makes connection the session's connection; returns the one it displaced (nullptr if none).
     ClientConnection *bind(const QString &sessionId, ClientConnection *connection);
     /// Removes the session if connection is still its connection; false if the session moved on.

@@ -29,6 +29,10 @@ private Q_SLOTS:
     void eventDispatcher();
     void eventDispatcherBeforeTheApplication_data();
     void eventDispatcherBeforeTheApplication();
+    void logFormat();
+    void demoRecords();
+    void invalidLogFormatAndDemoRecords_data();
+    void invalidLogFormatAndDemoRecords();
 
 private:
     static QStringList args(const QStringList &rest) { return QStringList{u"recordlockd"_s} + rest; }
@@ -307,6 +311,79 @@ void TestDaemonOptions::eventDispatcherBeforeTheApplication()
     if (!variable.isEmpty())
         env.insert(u"RECORDLOCKD_EVENT_DISPATCHER"_s, variable);
     QCOMPARE(DaemonOptions::eventDispatcherFromArguments(args(arguments), env), expected);
+}
+
+void TestDaemonOptions::logFormat()
+{
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({}), QProcessEnvironment()), Outcome::Run);
+    QCOMPARE(options.logFormat(), u"text"_s);
+    QCOMPARE(options.parse(args({u"--log-format"_s, u"JSON"_s}), QProcessEnvironment()), Outcome::Run);
+    QCOMPARE(options.logFormat(), u"json"_s);
+
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_LOG_FORMAT"_s, u"json"_s);
+    QCOMPARE(options.parse(args({}), env), Outcome::Run);
+    QCOMPARE(options.logFormat(), u"json"_s);
+    QCOMPARE(options.parse(args({u"--log-format=text"_s}), env), Outcome::Run);
+    QCOMPARE(options.logFormat(), u"text"_s);
+    QVERIFY(options.helpText().contains(u"--log-format"_s));
+}
+
+void TestDaemonOptions::demoRecords()
+{
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({}), QProcessEnvironment()), Outcome::Run);
+    QCOMPARE(options.config().demoRecords, 0);
+    QVERIFY(!options.config().demo);
+
+    // Generated records imply the demo users: a load test needs both.
+    QCOMPARE(options.parse(args({u"--demo-records"_s, u"100000"_s}), QProcessEnvironment()), Outcome::Run);
+    QCOMPARE(options.config().demoRecords, 100'000);
+    QVERIFY(options.config().demo);
+
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_DEMO_RECORDS"_s, u"1000000"_s);
+    QCOMPARE(options.parse(args({}), env), Outcome::Run);
+    QCOMPARE(options.config().demoRecords, 1'000'000);
+    QVERIFY(options.config().demo);
+    QCOMPARE(options.parse(args({u"--demo-records"_s, u"0"_s}), env), Outcome::Run);
+    QCOMPARE(options.config().demoRecords, 0);
+    QVERIFY(!options.config().demo);
+    // The bench tool looks for the flag in --help before passing it.
+    QVERIFY(options.helpText().contains(u"--demo-records"_s));
+}
+
+void TestDaemonOptions::invalidLogFormatAndDemoRecords_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("log format typo") << QStringList{u"--log-format"_s, u"jsonl"_s} << QString() << QString()
+                                     << u"--log-format"_s;
+    QTest::newRow("log format variable") << QStringList{} << u"RECORDLOCKD_LOG_FORMAT"_s << u"xml"_s
+                                         << u"RECORDLOCKD_LOG_FORMAT"_s;
+    QTest::newRow("negative records") << QStringList{u"--demo-records"_s, u"-1"_s} << QString() << QString()
+                                      << u"--demo-records"_s;
+    QTest::newRow("too many records") << QStringList{u"--demo-records"_s, u"1000001"_s} << QString() << QString()
+                                      << u"--demo-records"_s;
+    QTest::newRow("records not a number") << QStringList{} << u"RECORDLOCKD_DEMO_RECORDS"_s << u"lots"_s
+                                          << u"RECORDLOCKD_DEMO_RECORDS"_s;
+}
+
+void TestDaemonOptions::invalidLogFormatAndDemoRecords()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QFETCH(QString, named);
+    QProcessEnvironment env;
+    if (!variable.isEmpty())
+        env.insert(variable, value);
+    DaemonOptions options;
+    QCOMPARE(options.parse(args(arguments), env), Outcome::Invalid);
+    QVERIFY2(options.error().contains(named), qPrintable(options.error()));
 }
 
 QTEST_GUILESS_MAIN(TestDaemonOptions)
