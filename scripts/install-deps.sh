@@ -11,7 +11,7 @@ build_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins qt6-svg-dev libqt6svg6
-  qtkeychain-qt6-dev libhiredis-dev libsodium-dev libjwt-dev libssl-dev prometheus-cpp-dev
+  qtkeychain-qt6-dev libhiredis-dev libsodium-dev libjwt-dev libssl-dev prometheus-cpp-dev libsqlite3-dev
   qt6-translations-l10n fonts-dejavu-core
 )
 run_pkgs=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-1-0)

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -36,6 +37,41 @@ RequestDecodeFailure failure(QJsonValue id, ErrorCode code, QString message)
 QByteArray toBytes(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+/// A request id as compact JSON: integers directly, anything else (strings need escaping) the way
+/// QJsonDocument writes it.
+QByteArray codecIdJson(const QJsonValue &id)
+{
+    if (id.isDouble()) {
+        const double d = id.toDouble();
+        if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= double(limits::MaxSafeInteger))
+            return QByteArray::number(qint64(d));
+    }
+    if (id.isNull())
+        return QByteArrayLiteral("null");
+    QByteArray wrapped = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+    return wrapped.sliced(1, wrapped.size() - 2);
+}
+
+/// A reply envelope written directly around its already encoded member: building an outer
+/// QJsonObject would copy the whole result once more. Members in QJsonObject's (sorted) order,
+/// so the bytes are the same as before.
+QByteArray codecReplyEnvelope(const QJsonValue &id, qint64 serverTime, bool ok, const QJsonObject &member)
+{
+    const QByteArray memberJson = QJsonDocument(member).toJson(QJsonDocument::Compact);
+    // An undefined id is left out, as QJsonObject leaves out an undefined member.
+    const QByteArray idJson = id.isUndefined() ? QByteArray() : ",\"id\":" + codecIdJson(id);
+    const QByteArray time = QByteArray::number(serverTime);
+    QByteArray out;
+    out.reserve(memberJson.size() + idJson.size() + time.size() + 64);
+    if (ok) {
+        out += "{" + idJson.mid(1) + (idJson.isEmpty() ? "" : ",") + "\"ok\":true,\"result\":" + memberJson;
+    } else {
+        out += "{\"error\":" + memberJson + idJson + ",\"ok\":false";
+    }
+    out += ",\"serverTime\":" + time + ",\"type\":\"reply\"}";
+    return out;
 }
 
 } // namespace
@@ -79,24 +115,12 @@ QByteArray Codec::encodeRequest(const QJsonValue &id, QStringView op, const QJso
 
 QByteArray Codec::encodeReply(const QJsonValue &id, qint64 serverTime, const QJsonObject &result)
 {
-    return toBytes(QJsonObject{
-        {u"type"_s, u"reply"_s},
-        {u"id"_s, id},
-        {u"ok"_s, true},
-        {u"serverTime"_s, serverTime},
-        {u"result"_s, result},
-    });
+    return codecReplyEnvelope(id, serverTime, true, result);
 }
 
 QByteArray Codec::encodeError(const QJsonValue &id, qint64 serverTime, const ProtocolError &error)
 {
-    return toBytes(QJsonObject{
-        {u"type"_s, u"reply"_s},
-        {u"id"_s, id},
-        {u"ok"_s, false},
-        {u"serverTime"_s, serverTime},
-        {u"error"_s, error.toJson()},
-    });
+    return codecReplyEnvelope(id, serverTime, false, error.toJson());
 }
 
 QByteArray Codec::encodeEvent(QStringView event, QStringView recordId, qint64 seq, qint64 serverTime,

@@ -1,7 +1,10 @@
 #include "server/clientconnection.h"
 
+#include <utility>
+
 #include "common/clock.h"
 #include "protocol/codec.h"
+#include "server/groupcommit.h"
 #include "server/serverlogging.h"
 #include "server/servermetrics.h"
 
@@ -111,12 +114,57 @@ void ClientConnection::sendEncoded(const QString &message)
 {
     if (m_closing)
         return;
+    if (gated()) {
+        m_held.append(message);
+        return;
+    }
+    transmit(message);
+}
+
+void ClientConnection::transmit(const QString &message)
+{
+    if (m_dropped)
+        return;
     // A peer that stops reading must not make the server buffer for it without bound.
     if (m_socket->bytesToWrite() > m_settings.maxOutboundBytes) {
         drop("does not read its messages");
         return;
     }
     m_socket->sendTextMessage(message);
+}
+
+bool ClientConnection::gated()
+{
+    if (!m_gate || !m_gate->isOpen())
+        return false;
+    if (!m_holding) {
+        m_holding = true;
+        m_gate->hold(this);
+    }
+    return true;
+}
+
+void ClientConnection::releaseOutput()
+{
+    m_holding = false;
+    const QList<QString> held = std::exchange(m_held, {});
+    for (const QString &message : held)
+        transmit(message);
+    if (const auto close = std::exchange(m_heldClose, std::nullopt))
+        closeSocket(static_cast<QWebSocketProtocol::CloseCode>(close->first), close->second);
+}
+
+void ClientConnection::discardOutput()
+{
+    m_holding = false;
+    m_held.clear();
+    m_heldClose.reset();
+    qCWarning(lcSession) << peer() << "loses its replies to a failed commit; closing the connection";
+    m_closing = true;
+    m_queue.clear();
+    m_authTimer.stop();
+    m_keepAliveTimer.stop();
+    closeSocket(QWebSocketProtocol::CloseCodeBadOperation, u"the change could not be stored"_s);
 }
 
 void ClientConnection::closeWith(QWebSocketProtocol::CloseCode code, const QString &reason)
@@ -128,6 +176,18 @@ void ClientConnection::closeWith(QWebSocketProtocol::CloseCode code, const QStri
     m_queue.clear();
     m_authTimer.stop();
     m_keepAliveTimer.stop();
+    // The close frame must follow the replies still waiting for the commit, not overtake them.
+    if (gated()) {
+        m_heldClose.emplace(int(code), reason);
+        return;
+    }
+    closeSocket(code, reason);
+}
+
+void ClientConnection::closeSocket(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (m_dropped)
+        return;
     m_socket->close(code, reason);
     m_closeTimer.start(CloseHandshakeMs);
 }
@@ -176,6 +236,9 @@ void ClientConnection::onDisconnected()
 {
     qCDebug(lcSession) << "disconnected" << peer() << "session" << m_sessionId;
     m_closing = true;
+    m_dropped = true;
+    m_held.clear();
+    m_heldClose.reset();
     m_queue.clear();
     m_authTimer.stop();
     m_closeTimer.stop();
@@ -202,10 +265,14 @@ void ClientConnection::onKeepAliveTick()
 
 void ClientConnection::drop(const char *why)
 {
-    if (m_closing)
+    // A close waiting for the commit does not stop a drop: its output is what overflowed.
+    if (m_dropped || (m_closing && !m_heldClose))
         return;
     qCWarning(lcSession) << peer() << why << "- dropping the connection";
+    m_dropped = true;
     m_closing = true;
+    m_held.clear();
+    m_heldClose.reset();
     m_queue.clear();
     m_authTimer.stop();
     m_keepAliveTimer.stop();

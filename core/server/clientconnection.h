@@ -1,9 +1,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QList>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QLatin1StringView>
@@ -22,6 +24,7 @@
 namespace recordlock {
 
 class Clock;
+class GroupCommit;
 class ServerMetrics;
 struct ProtocolError;
 
@@ -73,6 +76,15 @@ public:
     /// True after closeWith() or once the socket is gone.
     bool isClosing() const { return m_closing; }
 
+    /// While gate has a transaction open, messages and close frames wait for its commit (not
+    /// owned; nullptr: everything is sent at once).
+    void setOutputGate(GroupCommit *gate) { m_gate = gate; }
+    /// The gate committed: sends the held messages, then a held close.
+    void releaseOutput();
+    /// The gate's commit failed: drops the held messages (they report changes that were rolled
+    /// back) and closes with 1011, so the client resynchronises on reconnect.
+    void discardOutput();
+
     /// Holds back further requests (a login is being verified); replies must stay in order.
     void suspend();
     /// Processes the requests that arrived meanwhile.
@@ -100,6 +112,9 @@ private:
     void drop(const char *why);
     void pump();
     void reportReply(const ProtocolError *error);
+    bool gated();
+    void transmit(const QString &message);
+    void closeSocket(QWebSocketProtocol::CloseCode code, const QString &reason);
 
     std::unique_ptr<MessageTransport> m_socket;
     const Clock &m_clock;
@@ -115,6 +130,13 @@ private:
     bool m_pumping = false;
     bool m_closing = false;
     bool m_awaitingPong = false;
+    bool m_dropped = false;
+    /// Output waiting for the gate's commit, in order, and a close requested after it.
+    GroupCommit *m_gate = nullptr;
+    QList<QString> m_held;
+    bool m_holding = false;
+    /// The code as a number: the server's own codes (4000) are outside the CloseCode enum.
+    std::optional<std::pair<int, QString>> m_heldClose;
     /// The request in flight, for metrics; m_metrics is null when none is being timed.
     ServerMetrics *m_metrics = nullptr;
     QLatin1StringView m_requestOp;

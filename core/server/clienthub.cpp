@@ -3,6 +3,7 @@
 #include <QWebSocket>
 
 #include "server/clientconnection.h"
+#include "server/groupcommit.h"
 #include "server/lockmanager.h"
 #include "server/requestdispatcher.h"
 #include "server/serverlogging.h"
@@ -29,6 +30,9 @@ ClientHub::~ClientHub()
     const QList<ClientConnection *> connections = findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly);
     for (ClientConnection *connection : connections)
         connection->disconnect(this);
+    // Whatever the last pass wrote is made durable, and its replies go out while the sockets live.
+    if (m_groupCommit)
+        m_groupCommit->commit();
 }
 
 void ClientHub::accept(std::unique_ptr<QWebSocket> socket)
@@ -39,14 +43,33 @@ void ClientHub::accept(std::unique_ptr<QWebSocket> socket)
 void ClientHub::accept(std::unique_ptr<MessageTransport> transport)
 {
     auto *connection = new ClientConnection(std::move(transport), m_clock, m_settings, this);
-    connect(connection, &ClientConnection::requestReceived, this,
-            [this](ClientConnection *c, const QByteArray &message) { m_dispatcher.dispatch(*c, message); });
+    connection->setOutputGate(m_groupCommit.get());
+    connect(connection, &ClientConnection::requestReceived, this, [this](ClientConnection *c, const QByteArray &message) {
+        if (m_groupCommit)
+            m_groupCommit->begin();
+        m_dispatcher.dispatch(*c, message);
+    });
     connect(connection, &ClientConnection::closed, this, &ClientHub::onClosed);
 }
 
 qsizetype ClientHub::connectionCount() const
 {
     return findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly).size();
+}
+
+void ClientHub::enableGroupCommit(const QSqlDatabase &db)
+{
+    m_groupCommit = std::make_unique<GroupCommit>(db);
+    connect(m_groupCommit.get(), &GroupCommit::commitFailed, this, &ClientHub::onCommitFailed);
+    const QList<ClientConnection *> connections = findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly);
+    for (ClientConnection *connection : connections)
+        connection->setOutputGate(m_groupCommit.get());
+}
+
+void ClientHub::onCommitFailed()
+{
+    // The lock table may hold changes the database no longer has: the database is the truth.
+    m_locks.reload();
 }
 
 void ClientHub::onClosed(ClientConnection *connection)
@@ -56,6 +79,8 @@ void ClientHub::onClosed(ClientConnection *connection)
     // A session that moved to a newer connection is not disconnected.
     if (!sessionId.isEmpty() && m_sessions.unbind(sessionId, connection)) {
         qCInfo(lcSession) << "session of" << connection->user().name << "disconnected; locks wait out the grace";
+        // No pass of its own: alone, the orphan grace commits write by write (or joins the open
+        // pass), and its events go out at once, as a drop is not answered by anything later.
         m_locks.sessionDisconnected(sessionId);
     }
 }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <QObject>
+#include <QSqlDatabase>
 
 #include "server/connectionsettings.h"
 
@@ -12,6 +13,7 @@ namespace recordlock {
 
 class ClientConnection;
 class Clock;
+class GroupCommit;
 class LockManager;
 class MessageTransport;
 class RequestDispatcher;
@@ -35,15 +37,22 @@ public:
     void accept(std::unique_ptr<MessageTransport> transport);
     /// Number of open connections.
     qsizetype connectionCount() const;
+    /// From now on the writes of all requests served in one event-loop pass share one transaction
+    /// on db, and no message leaves before it commits (see GroupCommit). db must outlive the hub.
+    void enableGroupCommit(const QSqlDatabase &db);
+    /// The group commit, if enabled.
+    GroupCommit *groupCommit() const { return m_groupCommit.get(); }
 
 private:
     void onClosed(ClientConnection *connection);
+    void onCommitFailed();
 
     SessionRegistry &m_sessions;
     LockManager &m_locks;
     const RequestDispatcher &m_dispatcher;
     const Clock &m_clock;
     ConnectionSettings m_settings;
+    std::unique_ptr<GroupCommit> m_groupCommit;
 };
 
 } // namespace recordlock

@@ -68,6 +68,16 @@ bool LockManager::load()
     return ok;
 }
 
+void LockManager::reload()
+{
+    m_table.clear();
+    const QList<LockRow> rows = m_store.loadAll();
+    for (const LockRow &row : rows)
+        m_table.put(row);
+    qCWarning(lcLock) << LogLine(u"locks reloaded"_s).field(u"rows"_s, rows.size()).field(u"held"_s, m_table.heldCount());
+    announceDeadlines();
+}
+
 LockResult LockManager::acquire(const QString &recordId, const LockHolder &holder, bool switchSession)
 {
     LockResult result;

@@ -42,6 +42,10 @@ public:
     /// back). False if the store refused a write (such rows keep their stored state).
     bool load();
 
+    /// Replaces the in-memory rows with the stored ones as they are (after a failed group commit
+    /// rolled back changes the table already had); writes nothing, emits no lock events.
+    void reload();
+
     /// Grants, renews, switches (switchSession, same user) or refuses the lock.
     LockResult acquire(const QString &recordId, const LockHolder &holder, bool switchSession);
     /// Extends the holder's lock to now + TTL.

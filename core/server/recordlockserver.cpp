@@ -164,6 +164,7 @@ void RecordLockServer::buildFront()
     m_recordHandler->install(*m_dispatcher);
     m_adminHandler->install(*m_dispatcher);
     m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, m_clock, m_config.connection);
+    m_hub->enableGroupCommit(m_database->db());
     m_front = std::make_unique<LockServer>(*m_hub, m_clock, u"sqlite"_s, m_config.listener);
     m_deadlines = std::make_unique<DeadlineTimer>(*m_locks, m_clock);
     wireMetrics();

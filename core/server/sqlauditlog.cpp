@@ -14,32 +14,28 @@ namespace recordlock {
 
 SqlAuditLog::SqlAuditLog(Database &database)
     : m_database(database)
-    , m_insert(database.db())
+    , m_insert(database.db(), u"INSERT INTO audit (record_id, at, action, actor_name, subject_name, reason, token)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?)"_s)
 {
-    m_prepared = m_insert.prepare(u"INSERT INTO audit (record_id, at, action, actor_name, subject_name, reason, token)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    if (!m_prepared)
-        qCWarning(lcStorage) << "cannot prepare the audit insert:" << m_insert.lastError().text();
+    if (!m_insert.isValid())
+        qCWarning(lcStorage) << "cannot prepare the audit insert:" << m_insert.lastError();
 }
 
 bool SqlAuditLog::append(const AuditEntry &entry)
 {
-    if (!m_prepared)
+    if (!m_insert.isValid())
         return false;
-    m_insert.bindValue(0, Database::notNull(entry.recordId));
-    m_insert.bindValue(1, entry.at);
-    m_insert.bindValue(2, Database::notNull(entry.action));
-    m_insert.bindValue(3, Database::notNull(entry.actorName));
-    m_insert.bindValue(4, Database::notNull(entry.subjectName));
-    m_insert.bindValue(5, Database::notNull(entry.reason));
-    m_insert.bindValue(6, entry.token);
+    m_insert.bindText(1, entry.recordId);
+    m_insert.bindInteger(2, entry.at);
+    m_insert.bindText(3, entry.action);
+    m_insert.bindText(4, entry.actorName);
+    m_insert.bindText(5, entry.subjectName);
+    m_insert.bindText(6, entry.reason);
+    m_insert.bindInteger(7, entry.token);
     const bool ok = m_insert.exec();
     if (!ok)
-        qCWarning(lcStorage) << "cannot append audit entry:" << m_insert.lastError().text();
-    m_insert.finish();
-    if (!ok)
-        return false;
-    return true;
+        qCWarning(lcStorage) << "cannot append audit entry:" << m_insert.lastError();
+    return ok;
 }
 
 std::optional<AuditPage> SqlAuditLog::history(const QString &recordId, int limit, std::optional<qint64> before)

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <QSqlQuery>
-
 #include "server/auditlog.h"
+#include "server/sqlitestatement.h"
 
 namespace recordlock {
 
@@ -20,10 +19,9 @@ public:
 
 private:
     Database &m_database;
-    /// Prepared once: every lock change appends an entry, and parsing the INSERT each time showed
-    /// in profiles.
-    QSqlQuery m_insert;
-    bool m_prepared = false;
+    /// Prepared once and bound through the C API: every lock change appends an entry, and both
+    /// parsing the INSERT and QSqlQuery's binding showed in profiles.
+    SqliteStatement m_insert;
 };
 
 } // namespace recordlock

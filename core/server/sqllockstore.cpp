@@ -1,6 +1,7 @@
 #include "server/sqllockstore.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
 
 #include "server/database.h"
 #include "server/serverlogging.h"
@@ -11,19 +12,18 @@ namespace recordlock {
 
 SqlLockStore::SqlLockStore(Database &database)
     : m_database(database)
-    , m_upsert(database.db())
-{
-    m_prepared = m_upsert.prepare(
-        u"INSERT INTO lock_state (record_id, fence, seq, held, session_id, user_id, holder_name,"
+    , m_upsert(database.db(),
+               u"INSERT INTO lock_state (record_id, fence, seq, held, session_id, user_id, holder_name,"
         " holder_handle, since, expires_at, connected, orphan_deadline, token)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (record_id) DO UPDATE SET fence = excluded.fence, seq = excluded.seq,"
         " held = excluded.held, session_id = excluded.session_id, user_id = excluded.user_id,"
         " holder_name = excluded.holder_name, holder_handle = excluded.holder_handle,"
         " since = excluded.since, expires_at = excluded.expires_at, connected = excluded.connected,"
-        " orphan_deadline = excluded.orphan_deadline, token = excluded.token"_s);
-    if (!m_prepared)
-        qCWarning(lcStorage) << "cannot prepare lock_state upsert:" << m_upsert.lastError().text();
+        " orphan_deadline = excluded.orphan_deadline, token = excluded.token"_s)
+{
+    if (!m_upsert.isValid())
+        qCWarning(lcStorage) << "cannot prepare lock_state upsert:" << m_upsert.lastError();
 }
 
 QList<LockRow> SqlLockStore::loadAll()
@@ -59,25 +59,24 @@ QList<LockRow> SqlLockStore::loadAll()
 
 bool SqlLockStore::write(const LockRow &row)
 {
-    if (!m_prepared)
+    if (!m_upsert.isValid())
         return false;
-    m_upsert.bindValue(0, Database::notNull(row.recordId));
-    m_upsert.bindValue(1, row.fence);
-    m_upsert.bindValue(2, row.seq);
-    m_upsert.bindValue(3, row.held ? 1 : 0);
-    m_upsert.bindValue(4, Database::notNull(row.sessionId));
-    m_upsert.bindValue(5, row.userId);
-    m_upsert.bindValue(6, Database::notNull(row.holderName));
-    m_upsert.bindValue(7, Database::notNull(row.holderHandle));
-    m_upsert.bindValue(8, row.since);
-    m_upsert.bindValue(9, row.expiresAt);
-    m_upsert.bindValue(10, row.connected ? 1 : 0);
-    m_upsert.bindValue(11, row.orphanDeadline);
-    m_upsert.bindValue(12, row.token);
+    m_upsert.bindText(1, row.recordId);
+    m_upsert.bindInteger(2, row.fence);
+    m_upsert.bindInteger(3, row.seq);
+    m_upsert.bindInteger(4, row.held ? 1 : 0);
+    m_upsert.bindText(5, row.sessionId);
+    m_upsert.bindInteger(6, row.userId);
+    m_upsert.bindText(7, row.holderName);
+    m_upsert.bindText(8, row.holderHandle);
+    m_upsert.bindInteger(9, row.since);
+    m_upsert.bindInteger(10, row.expiresAt);
+    m_upsert.bindInteger(11, row.connected ? 1 : 0);
+    m_upsert.bindInteger(12, row.orphanDeadline);
+    m_upsert.bindInteger(13, row.token);
     const bool ok = m_upsert.exec();
     if (!ok)
-        qCWarning(lcStorage) << "cannot write lock_state of" << row.recordId << ":" << m_upsert.lastError().text();
-    m_upsert.finish();
+        qCWarning(lcStorage) << "cannot write lock_state of" << row.recordId << ":" << m_upsert.lastError();
     return ok;
 }
 

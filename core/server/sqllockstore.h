@@ -1,8 +1,7 @@
 #pragma once
 
-#include <QSqlQuery>
-
 #include "server/lockstore.h"
+#include "server/sqlitestatement.h"
 
 namespace recordlock {
 
@@ -20,8 +19,8 @@ public:
 
 private:
     Database &m_database;
-    QSqlQuery m_upsert;
-    bool m_prepared = false;
+    /// Every lock change runs it: prepared once, bound through the C API.
+    SqliteStatement m_upsert;
 };
 
 } // namespace recordlock

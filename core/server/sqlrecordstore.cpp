@@ -57,7 +57,11 @@ void warn(const char *what, const QSqlQuery &query)
 SqlRecordStore::SqlRecordStore(Database &database)
     : m_database(database)
     , m_exists(database.db())
+    , m_insert(database.db(), u"INSERT INTO records (id, type, version, fields, title, title_folded, updated_at,"
+                              " updated_by, fence) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0)"_s)
 {
+    if (!m_insert.isValid())
+        qCWarning(lcStorage) << "cannot prepare the record insert:" << m_insert.lastError();
     m_exists.setForwardOnly(true);
     m_existsPrepared = m_exists.prepare(u"SELECT 1 FROM records WHERE id = ?"_s);
     if (!m_existsPrepared)
@@ -229,18 +233,19 @@ SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint
 
 bool SqlRecordStore::create(const RecordData &record)
 {
-    QSqlQuery query(m_database.db());
-    query.prepare(u"INSERT INTO records (id, type, version, fields, title, title_folded, updated_at, updated_by,"
-                  " fence) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0)"_s);
-    query.addBindValue(Database::notNull(record.id));
-    query.addBindValue(Database::notNull(record.type));
-    query.addBindValue(fieldsToJson(record.fields));
-    query.addBindValue(Database::notNull(record.title()));
-    query.addBindValue(Database::notNull(record.title().toLower()));
-    query.addBindValue(record.updatedAt);
-    query.addBindValue(Database::notNull(record.updatedBy));
-    if (!query.exec()) {
-        qCDebug(lcStorage) << "cannot create record" << record.id << ":" << query.lastError().text();
+    // Bound texts must outlive exec(): no temporaries.
+    const QString fields = fieldsToJson(record.fields);
+    const QString title = record.title();
+    const QString titleFolded = title.toLower();
+    m_insert.bindText(1, record.id);
+    m_insert.bindText(2, record.type);
+    m_insert.bindText(3, fields);
+    m_insert.bindText(4, title);
+    m_insert.bindText(5, titleFolded);
+    m_insert.bindInteger(6, record.updatedAt);
+    m_insert.bindText(7, record.updatedBy);
+    if (!m_insert.exec()) {
+        qCDebug(lcStorage) << "cannot create record" << record.id << ":" << m_insert.lastError();
         return false;
     }
     return true;

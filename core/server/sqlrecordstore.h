@@ -3,6 +3,7 @@
 #include <QSqlQuery>
 
 #include "server/recordstore.h"
+#include "server/sqlitestatement.h"
 
 class QSqlQuery;
 
@@ -32,6 +33,8 @@ private:
     /// exists() runs before every acquire and release: prepared once.
     QSqlQuery m_exists;
     bool m_existsPrepared = false;
+    /// create() seeds 100,000 demo records in one go: prepared once.
+    SqliteStatement m_insert;
 };
 
 } // namespace recordlock

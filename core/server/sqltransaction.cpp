@@ -1,5 +1,6 @@
 #include "server/sqltransaction.h"
 
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -9,12 +10,29 @@ using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
+namespace {
+
+/// Open SqlTransactions per connection name. A connection lives on one thread, so one table per
+/// thread needs no lock.
+QHash<QString, int> &sqlTransactionDepths()
+{
+    static thread_local QHash<QString, int> depths;
+    return depths;
+}
+
+} // namespace
+
 // IMMEDIATE takes the write lock up front, so a read-check-write sequence cannot fail half-way
 // with SQLITE_BUSY when another connection writes the same file (busy_timeout waits instead).
 SqlTransaction::SqlTransaction(const QSqlDatabase &db)
     : m_db(db)
 {
-    m_active = run(u"BEGIN IMMEDIATE"_s);
+    const int depth = sqlTransactionDepths().value(m_db.connectionName());
+    if (depth > 0)
+        m_savepoint = u"recordlock_savepoint_"_s + QString::number(depth);
+    m_active = run(isNested() ? u"SAVEPOINT "_s + m_savepoint : u"BEGIN IMMEDIATE"_s);
+    if (m_active)
+        sqlTransactionDepths()[m_db.connectionName()] = depth + 1;
 }
 
 SqlTransaction::~SqlTransaction()
@@ -26,11 +44,12 @@ bool SqlTransaction::commit()
 {
     if (!m_active)
         return false;
-    if (!run(u"COMMIT"_s)) {
+    if (!run(isNested() ? u"RELEASE "_s + m_savepoint : u"COMMIT"_s)) {
         rollback();
         return false;
     }
     m_active = false;
+    leave();
     return true;
 }
 
@@ -39,12 +58,26 @@ void SqlTransaction::rollback()
     if (!m_active)
         return;
     m_active = false;
+    leave();
     // Keep the first failure's text: it says why, a failed ROLLBACK after it says little.
     const QString firstError = m_error;
-    if (!run(u"ROLLBACK"_s))
+    // ROLLBACK TO keeps the savepoint open; RELEASE then ends it without committing anything.
+    const bool ok = isNested() ? run(u"ROLLBACK TO "_s + m_savepoint) && run(u"RELEASE "_s + m_savepoint)
+                               : run(u"ROLLBACK"_s);
+    if (!ok)
         qCWarning(lcStorage).noquote() << m_error;
     if (!firstError.isEmpty())
         m_error = firstError;
+}
+
+void SqlTransaction::leave()
+{
+    QHash<QString, int> &depths = sqlTransactionDepths();
+    const auto it = depths.find(m_db.connectionName());
+    if (it == depths.end())
+        return;
+    if (--*it <= 0)
+        depths.erase(it);
 }
 
 bool SqlTransaction::run(const QString &statement)

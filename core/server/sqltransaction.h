@@ -5,11 +5,14 @@
 
 namespace recordlock {
 
-/// A SQLite write transaction (BEGIN IMMEDIATE) that rolls back unless commit() succeeded.
+/// A SQLite write transaction (BEGIN IMMEDIATE) that rolls back unless commit() succeeded. Opened
+/// while another SqlTransaction of the same connection is open (a request inside the group commit
+/// of its event-loop pass), it is a SAVEPOINT of that transaction: atomic on its own, durable
+/// with the outer commit.
 class SqlTransaction
 {
 public:
-    /// Begins the transaction; check isActive().
+    /// Begins the transaction (or savepoint); check isActive().
     explicit SqlTransaction(const QSqlDatabase &db);
     ~SqlTransaction();
     SqlTransaction(const SqlTransaction &) = delete;
@@ -17,7 +20,9 @@ public:
 
     /// True between a successful begin and commit()/rollback().
     bool isActive() const { return m_active; }
-    /// Commits; false (and rolled back) on failure.
+    /// True if this is a savepoint inside an outer transaction of the same connection.
+    bool isNested() const { return !m_savepoint.isEmpty(); }
+    /// Commits (releases the savepoint); false (and rolled back) on failure.
     bool commit();
     /// Rolls back now; harmless when not active.
     void rollback();
@@ -26,8 +31,10 @@ public:
 
 private:
     bool run(const QString &statement);
+    void leave();
 
     QSqlDatabase m_db;
+    QString m_savepoint;
     bool m_active = false;
     QString m_error;
 };

@@ -12,6 +12,7 @@
 #include "server/lockview.h"
 #include "server/sqlauditlog.h"
 #include "server/sqllockstore.h"
+#include "server/sqltransaction.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void nextDeadlineTracksEarliest();
     void storeFailureChangesNothing();
     void auditRecordsHistory();
+    void reloadForgetsRolledBackChanges();
 
 private:
     std::unique_ptr<LockManager> makeManager();
@@ -140,6 +142,32 @@ void TestLockManager::grantsFreeLock()
     QCOMPARE(stored.size(), 1);
     QVERIFY(stored[0].held);
     QCOMPARE(stored[0].token, 1);
+}
+
+void TestLockManager::reloadForgetsRolledBackChanges()
+{
+    const LockResult kept = m_locks->acquire(Record, alice1(), false);
+    QCOMPARE(kept.status, Status::Granted);
+    {
+        // A group commit that fails: the table has the grant, the database does not.
+        SqlTransaction transaction(m_db->db());
+        QVERIFY(transaction.isActive());
+        QCOMPARE(m_locks->acquire(u"CL-2026-0002"_s, bob(), false).status, Status::Granted);
+        QCOMPARE(m_locks->release(Record, alice1().sessionId, kept.lock.token, reasons::Released).status,
+                 Status::Released);
+        transaction.rollback();
+    }
+    takeEvents();
+    m_locks->reload();
+    QVERIFY(takeEvents().isEmpty()); // a reload tells nobody anything
+    const LockRow restored = m_locks->lock(Record);
+    QVERIFY(restored.held);
+    QCOMPARE(restored.sessionId, alice1().sessionId);
+    QCOMPARE(restored.token, kept.lock.token);
+    QCOMPARE(restored.connected, true); // unlike load(), nobody is orphaned
+    QVERIFY(!m_locks->lock(u"CL-2026-0002"_s).held);
+    QCOMPARE(m_locks->locksOf(bob().sessionId).size(), 0);
+    QCOMPARE(m_locks->nextDeadline(), std::optional<qint64>(kept.lock.expiresAt));
 }
 
 void TestLockManager::sameSessionAcquireRenews()

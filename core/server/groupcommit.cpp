@@ -1,0 +1,76 @@
+#include "server/groupcommit.h"
+
+#include <utility>
+
+#include "server/clientconnection.h"
+#include "server/serverlogging.h"
+#include "server/sqltransaction.h"
+
+namespace recordlock {
+
+GroupCommit::GroupCommit(const QSqlDatabase &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{
+}
+
+GroupCommit::~GroupCommit()
+{
+    commit();
+}
+
+void GroupCommit::begin()
+{
+    if (m_transaction)
+        return;
+    auto transaction = std::make_unique<SqlTransaction>(m_db);
+    if (!transaction->isActive()) {
+        qCWarning(lcStorage).noquote() << "group commit: cannot begin, writing unbatched:" << transaction->lastError();
+        return;
+    }
+    m_transaction = std::move(transaction);
+    if (!m_commitScheduled) {
+        m_commitScheduled = true;
+        // A posted call runs at the start of the next loop pass, after every socket that was
+        // ready in this one has been served: all of their writes share this transaction.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_commitScheduled = false;
+                commit();
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void GroupCommit::hold(ClientConnection *connection)
+{
+    m_held.append(QPointer<ClientConnection>(connection));
+}
+
+bool GroupCommit::commit()
+{
+    if (!m_transaction)
+        return true;
+    const std::unique_ptr<SqlTransaction> transaction = std::move(m_transaction);
+    const bool ok = transaction->commit();
+    // Taken before anything is sent: a send may drop a connection, which may begin a new pass.
+    const QList<QPointer<ClientConnection>> held = std::exchange(m_held, {});
+    if (ok) {
+        ++m_commits;
+        for (const QPointer<ClientConnection> &connection : held) {
+            if (connection)
+                connection->releaseOutput();
+        }
+        return true;
+    }
+    qCCritical(lcStorage).noquote() << "group commit failed, its changes are rolled back:" << transaction->lastError();
+    for (const QPointer<ClientConnection> &connection : held) {
+        if (connection)
+            connection->discardOutput();
+    }
+    Q_EMIT commitFailed();
+    return false;
+}
+
+} // namespace recordlock

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <memory>
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSqlDatabase>
+
+namespace recordlock {
+
+class ClientConnection;
+class SqlTransaction;
+
+/// Groups the durable writes of one event-loop pass into one SQLite transaction and holds every
+/// message to a client until that transaction has committed (output gating): a reply or event
+/// never leaves before the change it reports is durable, yet many requests share one commit.
+class GroupCommit : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// db is the connection the stores write through; it must outlive this object.
+    explicit GroupCommit(const QSqlDatabase &db, QObject *parent = nullptr);
+    /// Commits what is still open (its held output is sent if the connections are still there).
+    ~GroupCommit() override;
+
+    /// Opens the pass's transaction unless one is open, and schedules its commit for the start
+    /// of the next pass. If BEGIN fails, writes autocommit one by one and nothing is held.
+    void begin();
+    /// True while a transaction is open: messages to clients must wait for it (see hold()).
+    bool isOpen() const { return m_transaction != nullptr; }
+    /// connection has output waiting for the commit: ClientConnection::releaseOutput() after it
+    /// succeeds, ClientConnection::discardOutput() if it fails.
+    void hold(ClientConnection *connection);
+    /// Commits the open transaction now and releases the held output; false if the commit failed
+    /// (then everything written since begin() is gone, and commitFailed() was emitted).
+    bool commit();
+
+    /// Transactions committed so far (for tests and the benchmark story).
+    qint64 commitCount() const { return m_commits; }
+
+Q_SIGNALS:
+    /// A commit failed and was rolled back: in-memory state built on its writes must be reloaded.
+    void commitFailed();
+
+private:
+    QSqlDatabase m_db;
+    std::unique_ptr<SqlTransaction> m_transaction;
+    QList<QPointer<ClientConnection>> m_held;
+    bool m_commitScheduled = false;
+    qint64 m_commits = 0;
+};
+
+} // namespace recordlock
