@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 
 #include "protocol/argreader.h"
 #include "protocol/limits.h"
@@ -9,54 +10,26 @@
 #include "server/clientconnection.h"
 #include "server/lockmanager.h"
 #include "server/lockview.h"
-#include "server/passwordhasher.h"
 #include "server/requestdispatcher.h"
 #include "server/serverlogging.h"
 #include "server/sessionregistry.h"
+#include "server/tokenauthenticator.h"
 #include "server/tokenissuer.h"
-#include "server/userstore.h"
 
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
-namespace {
-
-ProtocolError unauthenticated(const QString &reason, const QString &message)
-{
-    return ProtocolError{ErrorCode::Unauthenticated, message, QJsonObject{{u"reason"_s, reason}}};
-}
-
-/// What a password check on the pool found.
-struct PasswordCheck
-{
-    bool verified = false;
-    /// A fresh hash of the same password when the stored one uses other parameters; else empty.
-    QString rehash;
-};
-
-} // namespace
-
-AuthHandler::AuthHandler(UserStore &users, const PasswordHasher &hasher, const TokenIssuer &tokens,
-                         LockManager &locks, SessionRegistry &sessions, const Clock &clock, int maxConnectionsPerUser,
-                         QObject *parent)
+AuthHandler::AuthHandler(LoginVerifier &verifier, const TokenAuthenticator &authenticator, const TokenIssuer &tokens,
+                         LockManager &locks, SessionRegistry &sessions, int maxConnectionsPerUser, QObject *parent)
     : QObject(parent)
-    , m_users(users)
-    , m_hasher(hasher)
+    , m_verifier(verifier)
+    , m_authenticator(authenticator)
     , m_tokens(tokens)
     , m_locks(locks)
     , m_sessions(sessions)
-    , m_throttle(clock)
     , m_userConnections(maxConnectionsPerUser)
 {
-}
-
-AuthHandler::~AuthHandler()
-{
-    // Checks not yet started are dropped: at shutdown nobody waits for their answers, and each
-    // costs ~100 ms of argon2id.
-    m_pool.clear();
-    m_pool.waitForDone();
 }
 
 void AuthHandler::install(RequestDispatcher &dispatcher)
@@ -78,53 +51,32 @@ void AuthHandler::login(ClientConnection &connection, const Request &request)
     if (!args.ok())
         return connection.sendError(request.id, args.error());
 
-    // Before any hashing: a guesser must not be able to make the server burn CPU, either.
-    const QString address = connection.peerAddress();
-    if (const qint64 waitMs = m_throttle.begin(name, address); waitMs > 0) {
+    // The verifier answers later, on this thread; the connection may be gone by then.
+    QPointer<AuthHandler> self(this);
+    QPointer<ClientConnection> pending(&connection);
+    const QJsonValue id = request.id;
+    const qint64 waitMs = m_verifier.start(
+        name, password, connection.peerAddress(),
+        [self, pending, id, sessionId](const LoginVerifier::Outcome &outcome) {
+            if (self)
+                self->finishLogin(pending.data(), id, sessionId, outcome);
+        });
+    if (waitMs > 0) {
         qCInfo(lcSession) << "login from" << connection.peer() << "refused: too many failed logins";
         return connection.sendError(request.id,
                                     ProtocolError{ErrorCode::RateLimited, u"too many failed logins; try again later"_s,
                                                   QJsonObject{{u"retryAfterMs"_s, waitMs}}});
     }
-
-    const std::optional<User> user = m_users.findByName(name);
     connection.suspend();
-    // Only the ticket crosses threads; the connection pointer stays on this thread.
-    const quint64 ticket = ++m_lastTicket;
-    m_pendingLogins.insert(ticket,
-                           PendingLogin{&connection, request.id, user.value_or(User()), sessionId, name, address});
-    const QString hash = user ? user->passwordHash : QString();
-    m_pool.start([this, ticket, hash, password] {
-        PasswordCheck check;
-        if (hash.isEmpty()) {
-            (void)m_hasher.hash(password); // same cost as a verify: no user-name oracle by timing
-        } else {
-            check.verified = m_hasher.verify(hash, password);
-            // Only here is the plain password at hand to hash with the current parameters.
-            if (check.verified && m_hasher.needsRehash(hash))
-                check.rehash = m_hasher.hash(password);
-        }
-        QMetaObject::invokeMethod(
-            this, [this, ticket, check] { finishLogin(ticket, check.verified, check.rehash); }, Qt::QueuedConnection);
-    });
 }
 
-void AuthHandler::finishLogin(quint64 ticket, bool verified, const QString &rehash)
+void AuthHandler::finishLogin(ClientConnection *connection, const QJsonValue &id, const QString &sessionId,
+                              const LoginVerifier::Outcome &outcome)
 {
-    const PendingLogin pending = m_pendingLogins.take(ticket);
-    // The password was checked whether or not its connection is still there.
-    if (verified) {
-        m_throttle.succeeded(pending.attemptedName, pending.address);
-        if (!rehash.isEmpty() && m_users.replacePasswordHash(pending.user.id, pending.user.passwordHash, rehash))
-            qCInfo(lcIdentity) << "upgraded the password hash of" << pending.user.name;
-    }
-    ClientConnection *connection = pending.connection.data();
     if (!connection || connection->isClosing())
         return;
-    const QJsonValue &id = pending.id;
-    const User &user = pending.user;
-    const QString &sessionId = pending.sessionId;
-    if (verified) {
+    if (outcome.verified) {
+        const User &user = outcome.user;
         qCInfo(lcSession) << "login of" << user.name << "from" << connection->peer();
         const IssuedToken issued = m_tokens.issue(user);
         if (issued.token.isEmpty())
@@ -145,19 +97,10 @@ void AuthHandler::auth(ClientConnection &connection, const Request &request)
     const QString sessionId = args.sessionId();
     if (!args.ok())
         return connection.sendError(request.id, args.error());
-    const TokenCheck check = m_tokens.verify(token);
-    if (check.status == TokenCheck::Status::Expired)
-        return connection.sendError(request.id, unauthenticated(u"expired"_s, u"the session token has expired"_s));
-    if (check.status != TokenCheck::Status::Valid)
-        return connection.sendError(request.id, unauthenticated(u"invalid"_s, u"the session token is not valid"_s));
-    const std::optional<User> user = m_users.findById(check.userId);
-    if (!user)
-        return connection.sendError(request.id, unauthenticated(u"invalid"_s, u"the account no longer exists"_s));
-    if (check.issuedAt < user->passwordChangedAt) {
-        return connection.sendError(
-            request.id, unauthenticated(u"invalid"_s, u"the session token was revoked by a password change"_s));
-    }
-    startSession(connection, request.id, *user, sessionId, token, check.expiresAt);
+    const TokenAuthenticator::Result check = m_authenticator.authenticate(token);
+    if (!check.user)
+        return connection.sendError(request.id, check.error);
+    startSession(connection, request.id, *check.user, sessionId, token, check.tokenExpiresAt);
 }
 
 void AuthHandler::startSession(ClientConnection &connection, const QJsonValue &id, const User &user,

@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "server/clienthub.h"
 #include "server/guardedtcpserver.h"
+#include "server/restapi.h"
 #include "server/serverlogging.h"
 #include "server/servermetrics.h"
 #include "server/tlsidentity.h"
@@ -47,6 +48,11 @@ LockServer::LockServer(ClientHub &hub, const Clock &clock, const QString &storeN
 }
 
 LockServer::~LockServer() = default;
+
+void LockServer::addRestApi(RestApi &api)
+{
+    api.install(m_http);
+}
 
 bool LockServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {

@@ -12,9 +12,11 @@ namespace recordlock {
 class ClientHub;
 class Clock;
 class GuardedTcpServer;
+class RestApi;
 class ServerMetrics;
 
-/// The HTTP front on one port: GET /healthz, GET /metrics and the /ws WebSocket upgrade, over plain TCP or TLS,
+/// The HTTP front on one port: GET /healthz, GET /metrics, the /ws WebSocket upgrade and the REST API
+/// (RestApi) under /api/v1, over plain TCP or TLS,
 /// with the per-address cap and upgrade deadline of GuardedTcpServer. Kept small on purpose:
 /// QHttpServer's API changes after Qt 6.4 (listen() and sslSetup() go), and only this class sees it.
 class LockServer : public QObject
@@ -34,6 +36,8 @@ public:
     quint16 port() const { return m_port; }
     /// Serves metrics (not owned) as GET /metrics; without them /metrics answers 404.
     void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
+    /// Serves api's routes under /api/ (api must outlive the server); before listen().
+    void addRestApi(RestApi &api);
 
 private:
     void acceptPending();

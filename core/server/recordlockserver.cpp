@@ -14,11 +14,14 @@
 #include "server/lockhandler.h"
 #include "server/lockmanager.h"
 #include "server/lockserver.h"
+#include "server/loginverifier.h"
 #include "server/messagetransport.h"
 #include "server/passwordhasher.h"
 #include "server/recordhandler.h"
 #include "server/requestdispatcher.h"
 #include "server/requestlimiter.h"
+#include "server/restapi.h"
+#include "server/restlockhandler.h"
 #include "server/serverlogging.h"
 #include "server/servermetrics.h"
 #include "server/serversecret.h"
@@ -28,6 +31,7 @@
 #include "server/sqlrecordstore.h"
 #include "server/sqltransaction.h"
 #include "server/subscriptionhandler.h"
+#include "server/tokenauthenticator.h"
 #include "server/tokenissuer.h"
 #include "server/userstore.h"
 
@@ -101,6 +105,7 @@ bool RecordLockServer::openStores(QString *error)
         PasswordHasher::withCost(m_config.passwordHashPasses, m_config.passwordHashMemoryKiB));
     m_users = std::make_unique<UserStore>(*m_database, *m_hasher);
     m_tokens = std::make_unique<TokenIssuer>(*key, m_clock, m_config.tokenTtlMs);
+    m_authenticator = std::make_unique<TokenAuthenticator>(*m_tokens, *m_users);
     if (m_config.demo) {
         // One transaction instead of one per row: 100,000 generated records take seconds, not minutes.
         SqlTransaction seedTransaction(m_database->db());
@@ -152,7 +157,8 @@ void RecordLockServer::buildFront()
                                                         m_config.connection.ratePerSecond);
     m_dispatcher = std::make_unique<RequestDispatcher>();
     m_dispatcher->setRequestLimiter(m_requestLimiter.get());
-    m_authHandler = std::make_unique<AuthHandler>(*m_users, *m_hasher, *m_tokens, *m_locks, *m_sessions, m_clock,
+    m_loginVerifier = std::make_unique<LoginVerifier>(*m_users, *m_hasher, m_clock);
+    m_authHandler = std::make_unique<AuthHandler>(*m_loginVerifier, *m_authenticator, *m_tokens, *m_locks, *m_sessions,
                                                   m_config.connection.maxConnectionsPerUser);
     m_lockHandler = std::make_unique<LockHandler>(*m_locks, *m_recordStore);
     m_subscriptionHandler = std::make_unique<SubscriptionHandler>(*m_sessions, *m_locks, *m_recordStore);
@@ -166,6 +172,12 @@ void RecordLockServer::buildFront()
     m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, m_clock, m_config.connection);
     m_hub->enableGroupCommit(m_database->db());
     m_front = std::make_unique<LockServer>(*m_hub, m_clock, u"sqlite"_s, m_config.listener);
+    m_restLocks = std::make_unique<RestLockHandler>(*m_locks, *m_recordStore, *m_users, *m_sessions);
+    m_restApi = std::make_unique<RestApi>(*m_loginVerifier, *m_authenticator, *m_tokens, *m_restLocks,
+                                          m_requestLimiter.get(),
+                                          RestApi::Durations{m_config.lockTtlMs, m_config.orphanGraceMs});
+    m_restApi->setOutputGate(m_hub->groupCommit());
+    m_front->addRestApi(*m_restApi);
     m_deadlines = std::make_unique<DeadlineTimer>(*m_locks, m_clock);
     wireMetrics();
 }
