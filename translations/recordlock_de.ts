@@ -8,10 +8,6 @@
         <translation>RecordLock-Desktop-Client: gemeinsame Kunden- und Schadensdatensätze bearbeiten; alle sehen sofort, wer was bearbeitet.</translation>
     </message>
     <message>
-        <source>Lock server WebSocket URL (default %1).</source>
-        <translation>WebSocket-URL des Sperrservers (Standard: %1).</translation>
-    </message>
-    <message>
         <source>url</source>
         <translation>URL</translation>
     </message>
@@ -94,6 +90,14 @@
     <message>
         <source>--ca-cert: %1 holds no PEM certificate</source>
         <translation>--ca-cert: %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>Lock server WebSocket URL (default %1). Several servers of one installation: repeat the option or separate the URLs with commas; the client fails over to the next when one cannot be reached.</source>
+        <translation>WebSocket-URL des Sperrservers (Standard: %1). Mehrere Server einer Installation: die Option wiederholen oder die URLs durch Kommas trennen; ist einer nicht erreichbar, wechselt der Client zum nächsten.</translation>
+    </message>
+    <message>
+        <source>--server: &quot;%1&quot; is not a ws:// or wss:// URL, e.g. ws://127.0.0.1:8765/ws</source>
+        <translation>--server: „%1“ ist keine ws://- oder wss://-URL, z. B. ws://127.0.0.1:8765/ws</translation>
     </message>
 </context>
 <context>
@@ -624,12 +628,36 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <source>Connection to %1</source>
-        <translation>Verbindung zu %1</translation>
-    </message>
-    <message>
         <source>%1 — trying again in %2 s</source>
         <translation>%1 — neuer Versuch in %2 s</translation>
+    </message>
+    <message>
+        <source>Connected — the certificate of %1 was refused</source>
+        <translation>Verbunden — das Zertifikat von %1 wurde abgelehnt</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird aufgebaut</translation>
+    </message>
+    <message>
+        <source>Not connected; next attempt: %1</source>
+        <translation>Nicht verbunden; nächster Versuch: %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Not connected; servers: %1</source>
+        <translation>Nicht verbunden; Server: %1</translation>
+    </message>
+    <message>
+        <source>Certificate of %1 refused: %2</source>
+        <translation>Zertifikat von %1 abgelehnt: %2</translation>
     </message>
 </context>
 <context>
@@ -1406,6 +1434,18 @@
     <message>
         <source>You are signed in from too many windows. Close some of them, then try again.</source>
         <translation>Sie sind in zu vielen Fenstern angemeldet. Schließen Sie einige davon und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The lock server&apos;s address. Several servers of one installation: separate their addresses with commas; RecordLock switches to the next when one fails.</source>
+        <translation>Die Adresse des Sperrservers. Mehrere Server einer Installation: die Adressen durch Kommas trennen; fällt einer aus, wechselt RecordLock zum nächsten.</translation>
+    </message>
+    <message>
+        <source>None of the servers (%1) can be reached. Check the addresses and your network, then try again.</source>
+        <translation>Keiner der Server (%1) ist erreichbar. Prüfen Sie die Adressen und Ihr Netzwerk und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address. Enter addresses such as ws://127.0.0.1:8765/ws, several separated by commas.</source>
+        <translation>„%1“ ist keine Serveradresse. Geben Sie Adressen wie ws://127.0.0.1:8765/ws ein, mehrere durch Kommas getrennt.</translation>
     </message>
 </context>
 </TS>

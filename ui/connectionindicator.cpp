@@ -8,6 +8,7 @@
 #include <QStyle>
 #include <QToolButton>
 
+#include "client/serverlist.h"
 #include "ui/statusicons.h"
 
 using namespace Qt::StringLiterals;
@@ -53,12 +54,19 @@ ConnectionIndicator::ConnectionIndicator(Connection *connection, QWidget *parent
     });
     connect(m_connection, &Connection::signedIn, this, [this] { m_takenOver = false; });
     connect(m_connection, &Connection::connectErrorChanged, this, &ConnectionIndicator::refreshText);
+    connect(m_connection, &Connection::serverChanged, this, &ConnectionIndicator::refreshText);
+    connect(m_connection, &Connection::certificateRefusalChanged, this, &ConnectionIndicator::refreshText);
     onStateChanged();
 }
 
 QString ConnectionIndicator::text() const
 {
     return m_label->text();
+}
+
+QString ConnectionIndicator::details() const
+{
+    return toolTip();
 }
 
 void ConnectionIndicator::onStateChanged()
@@ -80,10 +88,18 @@ void ConnectionIndicator::refreshText()
     const int attempt = m_connection->reconnectAttempt();
     const QString certificateError = m_connection->certificateRefused() ? m_connection->connectError() : QString();
     switch (m_connection->state()) {
-    case Connection::State::Online:
-        text = tr("Connected");
-        icon = StatusIcon::Connected;
+    case Connection::State::Online: {
+        const QUrl refused = m_connection->certificateRefusal().server;
+        if (refused.isValid() && refused != m_connection->url()) {
+            // Failed over past a server whose certificate was refused: working, but not as meant.
+            text = tr("Connected — the certificate of %1 was refused").arg(ServerList::hostAndPort(refused));
+            icon = StatusIcon::Warning;
+        } else {
+            text = tr("Connected");
+            icon = StatusIcon::Connected;
+        }
         break;
+    }
     case Connection::State::WaitingToReconnect: {
         const qint64 seconds = (m_connection->reconnectInMs() + 999) / 1000;
         if (certificateError.isEmpty()) {
@@ -110,6 +126,11 @@ void ConnectionIndicator::refreshText()
         }
         break;
     }
+    const QString details = describeServer();
+    if (details != toolTip()) {
+        setAccessibleDescription(details);
+        setToolTip(details);
+    }
     if (text == m_label->text())
         return;
     m_label->setText(text);
@@ -119,8 +140,33 @@ void ConnectionIndicator::refreshText()
     }
     // QWidget announces the new name (NameChanged) to screen readers.
     setAccessibleName(text);
-    setAccessibleDescription(tr("Connection to %1").arg(m_connection->url().toDisplayString()));
-    setToolTip(accessibleDescription());
+}
+
+QString ConnectionIndicator::describeServer() const
+{
+    const QString server = ServerList::hostAndPort(m_connection->url());
+    QString details;
+    switch (m_connection->state()) {
+    case Connection::State::Online:
+        details = tr("Connected to %1").arg(server);
+        break;
+    case Connection::State::Connecting:
+    case Connection::State::Authenticating:
+        details = tr("Connecting to %1").arg(server);
+        break;
+    case Connection::State::WaitingToReconnect:
+        details = tr("Not connected; next attempt: %1").arg(server);
+        break;
+    case Connection::State::Offline:
+        details = m_connection->servers().isEmpty()
+            ? tr("Not connected")
+            : tr("Not connected; servers: %1").arg(ServerList::hostsAndPorts(m_connection->servers()));
+        break;
+    }
+    const Connection::CertificateRefusal refusal = m_connection->certificateRefusal();
+    if (refusal.server.isValid())
+        details += u'\n' + tr("Certificate of %1 refused: %2").arg(ServerList::hostAndPort(refusal.server), refusal.reason);
+    return details;
 }
 
 } // namespace recordlock

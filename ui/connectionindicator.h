@@ -18,6 +18,11 @@ namespace recordlock {
 ///
 /// A server certificate the client refused is shown as such ("The server's certificate is not
 /// trusted: ..."), with the error icon, rather than as a plain "Offline": retrying will not help.
+/// Connected to another server of the list meanwhile, it says "Connected" with a warning naming the
+/// refused server.
+///
+/// The tooltip (and accessible description) names the server in host:port form: the one connected
+/// to, being tried, or, while offline, the servers of the list.
 ///
 /// The accessible name always equals the visible text; a change of state (not every countdown tick)
 /// is announced to screen readers.
@@ -31,12 +36,15 @@ public:
 
     /// The sentence shown (and used as accessible name).
     QString text() const;
+    /// The details in the tooltip (and accessible description): which server, refused certificates.
+    QString details() const;
     /// The "Retry now" action (F5), enabled only while waiting to reconnect.
     QAction *retryAction() const { return m_retry; }
 
 private:
     void onStateChanged();
     void refreshText();
+    QString describeServer() const;
 
     Connection *m_connection;
     QLabel *m_icon;

@@ -11,6 +11,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 
+#include "client/serverlist.h"
 #include "ui/adminmenu.h"
 #include "ui/clientstack.h"
 #include "ui/connectionindicator.h"
@@ -104,15 +105,20 @@ MainWindow::MainWindow(ClientStack *stack, QSettings *settings, QWidget *parent)
 
 void MainWindow::signIn(const QUrl &url, const QString &user, const QString &password)
 {
-    m_serverUrl = url;
+    signIn(QList<QUrl>{url}, user, password);
+}
+
+void MainWindow::signIn(const QList<QUrl> &servers, const QString &user, const QString &password)
+{
+    m_servers = servers;
     m_userName = user;
     if (password.isEmpty()) {
         // "Remember me" was ticked for this server (and this user, if one was named): no dialog.
         const QString remembered = m_settings ? m_settings->value(SignInDialog::userNameKey()).toString() : QString();
         if (m_settings && m_settings->value(SignInDialog::rememberKey()).toBool() && !remembered.isEmpty()
             && (user.isEmpty() || user == remembered)
-            && QUrl(m_settings->value(SignInDialog::serverUrlKey()).toString()) == url)
-            signInRemembered(url, remembered);
+            && ServerList::parse(m_settings->value(SignInDialog::serverUrlKey()).toString()).servers == servers)
+            signInRemembered(servers, remembered);
         else
             showSignInDialog();
         return;
@@ -121,17 +127,22 @@ void MainWindow::signIn(const QUrl &url, const QString &user, const QString &pas
         showSignInDialog();
         return;
     }
-    qCInfo(lcUi) << "signing in to" << url.toDisplayString() << "as" << user;
-    m_stack->silentSignIn().setAccount(url, user);
-    m_stack->connection().open(url);
+    qCInfo(lcUi) << "signing in to" << ServerList::format(servers) << "as" << user;
+    m_stack->silentSignIn().setAccount(servers, user);
+    m_stack->connection().open(servers);
     m_stack->connection().login(user, password);
 }
 
 void MainWindow::signInRemembered(const QUrl &url, const QString &user)
 {
-    m_serverUrl = url;
+    signInRemembered(QList<QUrl>{url}, user);
+}
+
+void MainWindow::signInRemembered(const QList<QUrl> &servers, const QString &user)
+{
+    m_servers = servers;
     m_userName = user;
-    m_stack->silentSignIn().start(url, user);
+    m_stack->silentSignIn().start(servers, user);
 }
 
 void MainWindow::signOut()
@@ -176,16 +187,16 @@ void MainWindow::showSignInDialog(const QString &message)
     m_signInDialog = new SignInDialog(&m_stack->connection(), m_settings, this);
     m_signInDialog->setAttribute(Qt::WA_DeleteOnClose);
     m_signInDialog->setTokenVault(&m_stack->tokenVault());
-    if (!m_serverUrl.isEmpty())
-        m_signInDialog->setServerUrl(m_serverUrl);
+    if (!m_servers.isEmpty())
+        m_signInDialog->setServers(m_servers);
     if (!m_userName.isEmpty())
         m_signInDialog->setUserName(m_userName);
     if (!message.isEmpty())
         m_signInDialog->setMessage(message);
     connect(m_signInDialog, &SignInDialog::signedIn, this, [this, dialog = m_signInDialog.data()] {
-        m_serverUrl = dialog->serverUrl();
+        m_servers = dialog->servers();
         m_userName = dialog->userName();
-        m_stack->silentSignIn().setAccount(m_serverUrl, m_userName);
+        m_stack->silentSignIn().setAccount(m_servers, m_userName);
     });
     connect(m_signInDialog, &QDialog::rejected, this, [this] {
         // Nothing to show without a session: cancelling the first sign-in closes the window.
@@ -297,7 +308,7 @@ void MainWindow::onSignInFailed(const ProtocolError &error)
     if (m_signInDialog)
         return; // the dialog explains it
     qCInfo(lcUi) << "sign-in failed:" << errorCodeName(error.code) << error.message;
-    showSignInDialog(SignInDialog::describeError(error, m_serverUrl));
+    showSignInDialog(SignInDialog::describeErrorForServers(error, m_servers));
 }
 
 void MainWindow::onRecordSelected(const QString &recordId)

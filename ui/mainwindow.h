@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QMainWindow>
 #include <QPointer>
 #include <QString>
@@ -41,9 +42,13 @@ public:
     /// when given), silently with it (signInRemembered()); else through the sign-in dialog
     /// (prefilled with url and user).
     void signIn(const QUrl &url, const QString &user, const QString &password = QString());
+    /// signIn() with the servers of one installation; the connection fails over between them.
+    void signIn(const QList<QUrl> &servers, const QString &user, const QString &password = QString());
     /// Signs in with the session "remember me" kept for user on url, without a dialog; the dialog
     /// (prefilled, with the reason) when none is kept or the server refuses it.
     void signInRemembered(const QUrl &url, const QString &user);
+    /// signInRemembered() with the servers of one installation.
+    void signInRemembered(const QList<QUrl> &servers, const QString &user);
     /// File > Sign out: keeps unsaved edits as a draft, logs out (releasing the locks), forgets the
     /// remembered session and shows the sign-in dialog.
     void signOut();
@@ -103,7 +108,7 @@ private:
     /// Debounces opening while the selection moves quickly (arrow key repeat).
     QTimer m_openTimer;
     QTimer m_shutdownTimer;
-    QUrl m_serverUrl;
+    QList<QUrl> m_servers;
     QString m_userName;
     int m_shutdownTimeoutMs = 2000;
     bool m_everSignedIn = false;

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "client/connection.h"
+#include "client/serverlist.h"
 #include "client/sessioninfo.h"
 #include "client/tokenvault.h"
 #include "ui/connectionindicator.h"
@@ -22,15 +23,6 @@
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
-
-namespace {
-
-bool isUsableServerUrl(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty() && (url.scheme() == "ws"_L1 || url.scheme() == "wss"_L1);
-}
-
-} // namespace
 
 SignInDialog::SignInDialog(Connection *connection, QSettings *settings, QWidget *parent)
     : QDialog(parent)
@@ -51,6 +43,8 @@ SignInDialog::SignInDialog(Connection *connection, QSettings *settings, QWidget 
     m_server->setObjectName(u"serverUrl"_s);
     m_server->setPlaceholderText(u"ws://127.0.0.1:8765/ws"_s);
     m_server->setAccessibleName(tr("Server address"));
+    m_server->setToolTip(tr("The lock server's address. Several servers of one installation: separate "
+                            "their addresses with commas; RecordLock switches to the next when one fails."));
     m_user->setObjectName(u"userName"_s);
     m_user->setAccessibleName(tr("User name"));
     m_password->setObjectName(u"password"_s);
@@ -119,7 +113,12 @@ SignInDialog::SignInDialog(Connection *connection, QSettings *settings, QWidget 
 
 void SignInDialog::setServerUrl(const QUrl &url)
 {
-    m_server->setText(url.toString());
+    setServers(QList<QUrl>{url});
+}
+
+void SignInDialog::setServers(const QList<QUrl> &servers)
+{
+    m_server->setText(ServerList::format(servers));
 }
 
 void SignInDialog::setUserName(const QString &user)
@@ -149,7 +148,13 @@ void SignInDialog::setTokenVault(TokenVault *vault)
 
 QUrl SignInDialog::serverUrl() const
 {
-    return QUrl::fromUserInput(m_server->text().trimmed());
+    return servers().value(0);
+}
+
+QList<QUrl> SignInDialog::servers() const
+{
+    const ServerList::Parsed parsed = ServerList::parse(m_server->text());
+    return parsed.ok() ? parsed.servers : QList<QUrl>();
 }
 
 QString SignInDialog::userName() const
@@ -169,6 +174,11 @@ QString SignInDialog::keychainNote() const
 
 QString SignInDialog::describeError(const ProtocolError &error, const QUrl &server)
 {
+    return describeErrorForServers(error, QList<QUrl>{server});
+}
+
+QString SignInDialog::describeErrorForServers(const ProtocolError &error, const QList<QUrl> &servers)
+{
     switch (error.code) {
     case ErrorCode::InvalidCredentials:
         return tr("Wrong user name or password.");
@@ -181,8 +191,11 @@ QString SignInDialog::describeError(const ProtocolError &error, const QUrl &serv
         if (error.details.value("reason"_L1).toString() == "certificate"_L1)
             return tr("%1. If your company runs its own certificate authority, start RecordLock with "
                       "--ca-cert and its certificate.").arg(error.message);
+        if (servers.size() > 1)
+            return tr("None of the servers (%1) can be reached. Check the addresses and your network, "
+                      "then try again.").arg(ServerList::hostsAndPorts(servers));
         return tr("The server at %1 cannot be reached. Check the address and your network, "
-                  "then try again.").arg(server.toDisplayString());
+                  "then try again.").arg(servers.value(0).toDisplayString());
     case ErrorCode::SessionConflict:
         return tr("This window's session belongs to another user. Close the window and open a new one.");
     case ErrorCode::RateLimited:
@@ -213,8 +226,14 @@ void SignInDialog::submit()
 {
     if (m_busy)
         return;
-    const QUrl url = serverUrl();
-    if (!isUsableServerUrl(url)) {
+    const ServerList::Parsed parsed = ServerList::parse(m_server->text());
+    if (!parsed.badEntry.isEmpty()) {
+        showMessage(tr("“%1” is not a server address. Enter addresses such as ws://127.0.0.1:8765/ws, "
+                       "several separated by commas.").arg(parsed.badEntry), true);
+        m_server->setFocus();
+        return;
+    }
+    if (!parsed.ok()) {
         showMessage(tr("Enter a server address such as ws://127.0.0.1:8765/ws."), true);
         m_server->setFocus();
         return;
@@ -231,8 +250,8 @@ void SignInDialog::submit()
     }
     setBusy(true);
     showMessage(tr("Signing in…"), false);
-    qCInfo(lcUi) << "signing in to" << url.toDisplayString() << "as" << userName();
-    m_connection->open(url);
+    qCInfo(lcUi) << "signing in to" << ServerList::format(parsed.servers) << "as" << userName();
+    m_connection->open(parsed.servers);
     m_connection->login(userName(), m_password->text());
 }
 
@@ -260,11 +279,13 @@ void SignInDialog::loadSettings()
 
 void SignInDialog::saveSettings(const SessionInfo &session)
 {
-    const QUrl url = serverUrl();
+    const QList<QUrl> entered = servers();
+    // The token is kept under the first server; the others are instances of the same installation.
+    const QUrl url = entered.value(0);
     if (m_settings) {
         m_settings->setValue(rememberKey(), m_remember->isChecked());
         if (m_remember->isChecked()) {
-            m_settings->setValue(serverUrlKey(), url.toString());
+            m_settings->setValue(serverUrlKey(), ServerList::format(entered));
             m_settings->setValue(userNameKey(), userName());
         } else {
             m_settings->remove(serverUrlKey());
@@ -296,7 +317,7 @@ void SignInDialog::onSignInFailed(const ProtocolError &error)
         return;
     qCInfo(lcUi) << "sign-in failed:" << errorCodeName(error.code) << error.message;
     setBusy(false);
-    showMessage(describeError(error, serverUrl()), true);
+    showMessage(describeErrorForServers(error, servers()), true);
     if (error.code == ErrorCode::InvalidCredentials) {
         m_password->selectAll();
         m_password->setFocus();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QList>
 #include <QString>
 #include <QUrl>
 
@@ -20,6 +21,9 @@ struct SessionInfo;
 
 /// Asks for server URL, user name and password and signs the window's Connection in.
 ///
+/// The server field takes one URL or several of one installation, comma-separated; the connection
+/// fails over between them. A malformed entry is named in the error message.
+///
 /// Failures are explained in words (server unreachable, wrong password, expired session), never as
 /// a raw error code. With "remember me" the server URL and user name are kept in QSettings; a
 /// TokenVault, when set, keeps the session token (never the password). Where the desktop has no
@@ -34,6 +38,8 @@ public:
 
     /// Prefills the server URL (overrides the remembered one).
     void setServerUrl(const QUrl &url);
+    /// Prefills several server URLs (overrides the remembered ones).
+    void setServers(const QList<QUrl> &servers);
     /// Prefills the user name (overrides the remembered one) and moves the focus to the password.
     void setUserName(const QString &user);
     /// Shows why the dialog is open, e.g. the reason the previous session ended.
@@ -41,8 +47,10 @@ public:
     /// Lets "remember me" keep the session token; vault must outlive the dialog. Asks the vault
     /// whether a keychain exists, if that is not known yet.
     void setTokenVault(TokenVault *vault);
-    /// The server URL as entered.
+    /// The (first) server URL as entered.
     QUrl serverUrl() const;
+    /// The server URLs as entered; empty when an entry is not a ws:// or wss:// URL.
+    QList<QUrl> servers() const;
     /// The user name as entered.
     QString userName() const;
     /// The message shown above the buttons (an error or a hint); empty when none.
@@ -52,8 +60,10 @@ public:
 
     /// A user-facing explanation of a failed sign-in.
     static QString describeError(const ProtocolError &error, const QUrl &server);
+    /// describeError() for a sign-in that tried several servers.
+    static QString describeErrorForServers(const ProtocolError &error, const QList<QUrl> &servers);
 
-    /// QSettings key of the remembered server URL.
+    /// QSettings key of the remembered server URL (several: comma-separated).
     static QString serverUrlKey();
     /// QSettings key of the remembered user name.
     static QString userNameKey();

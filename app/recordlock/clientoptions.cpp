@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QFile>
 
+#include "client/serverlist.h"
+
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
@@ -26,7 +28,10 @@ ClientOptions ClientOptions::parse(const QStringList &arguments, const QString &
                                         "everyone sees at once who is editing what."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption serverOption(u"server"_s, tr("Lock server WebSocket URL (default %1).")
+    const QCommandLineOption serverOption(u"server"_s, tr("Lock server WebSocket URL (default %1). Several "
+                                                          "servers of one installation: repeat the option or "
+                                                          "separate the URLs with commas; the client fails "
+                                                          "over to the next when one cannot be reached.")
                                                            .arg(u"ws://127.0.0.1:8765/ws"_s),
                                           tr("url"));
     const QCommandLineOption langOption(u"lang"_s, tr("User interface language, e.g. de or en (default: system)."),
@@ -52,10 +57,13 @@ ClientOptions ClientOptions::parse(const QStringList &arguments, const QString &
     ClientOptions options;
     if (parser.isSet(serverOption)) {
         options.serverGiven = true;
-        options.server = QUrl(parser.value(serverOption));
-        if (!options.server.isValid() || options.server.host().isEmpty()
-            || (options.server.scheme() != "ws"_L1 && options.server.scheme() != "wss"_L1))
+        const ServerList::Parsed parsed = ServerList::parse(parser.values(serverOption));
+        if (!parsed.badEntry.isEmpty())
+            fail(parser, tr("--server: \"%1\" is not a ws:// or wss:// URL, e.g. ws://127.0.0.1:8765/ws")
+                             .arg(parsed.badEntry));
+        if (!parsed.ok())
             fail(parser, tr("--server needs a ws:// or wss:// URL, e.g. ws://127.0.0.1:8765/ws"));
+        options.servers = parsed.servers;
     }
     options.language = parser.value(langOption);
     options.user = parser.value(userOption);

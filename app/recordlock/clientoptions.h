@@ -21,8 +21,9 @@ public:
     /// Where --position puts the window on the primary screen.
     enum class Placement { Default, Left, Right };
 
-    /// --server: the lock server's WebSocket URL.
-    QUrl server = QUrl(QStringLiteral("ws://127.0.0.1:8765/ws"));
+    /// --server (repeated, or comma-separated): the lock servers' WebSocket URLs, in the order they
+    /// are tried; several are instances of one installation that the client fails over between.
+    QList<QUrl> servers{QUrl(QStringLiteral("ws://127.0.0.1:8765/ws"))};
     /// --server was given (else a server remembered by the sign-in dialog is preferred).
     bool serverGiven = false;
     /// Empty: the system locale.

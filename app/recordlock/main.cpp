@@ -11,6 +11,7 @@
 #include <QStyleFactory>
 
 #include "clientoptions.h"
+#include "client/serverlist.h"
 #include "common/systemclock.h"
 #include "ui/clientstack.h"
 #include "ui/darkpalette.h"
@@ -94,13 +95,13 @@ int main(int argc, char *argv[])
     placeWindow(window, options);
     window.show();
 
-    qCInfo(lcApp) << "recordlock" << RECORDLOCK_VERSION << "server" << options.server.toDisplayString()
+    qCInfo(lcApp) << "recordlock" << RECORDLOCK_VERSION << "servers" << ServerList::format(options.servers)
                   << "drafts in" << drafts;
-    QUrl server = options.server;
-    const QUrl remembered(settings.value(SignInDialog::serverUrlKey()).toString());
-    if (!options.serverGiven && settings.value(SignInDialog::rememberKey()).toBool() && remembered.isValid())
-        server = remembered;
-    // Without a password, a session remembered for this server (and user) signs in silently.
-    window.signIn(server, options.user, qEnvironmentVariable("RECORDLOCK_PASSWORD"));
+    QList<QUrl> servers = options.servers;
+    const ServerList::Parsed remembered = ServerList::parse(settings.value(SignInDialog::serverUrlKey()).toString());
+    if (!options.serverGiven && settings.value(SignInDialog::rememberKey()).toBool() && remembered.ok())
+        servers = remembered.servers;
+    // Without a password, a session remembered for these servers (and user) signs in silently.
+    window.signIn(servers, options.user, qEnvironmentVariable("RECORDLOCK_PASSWORD"));
     return QApplication::exec();
 }

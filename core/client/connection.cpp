@@ -5,6 +5,7 @@
 #include <QWebSocket>
 
 #include "client/clientlogging.h"
+#include "client/serverlist.h"
 #include "client/tlserrortext.h"
 #include "protocol/codec.h"
 #include "protocol/limits.h"
@@ -37,6 +38,7 @@ Connection::Connection(const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_serverClock(clock)
+    , m_rotation(clock)
     , m_sessionId(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     m_reconnectTimer.setSingleShot(true);
@@ -53,8 +55,18 @@ Connection::~Connection()
 
 void Connection::open(const QUrl &url)
 {
-    m_url = url;
+    open(QList<QUrl>{url});
+}
+
+void Connection::open(const QList<QUrl> &servers)
+{
+    const QUrl previous = url();
+    m_rotation.setServers(servers);
+    m_passCertificateError.clear();
+    setCertificateRefusal({});
     m_reconnectTimer.stop();
+    if (url() != previous)
+        emit serverChanged(url());
     openSocket();
 }
 
@@ -80,13 +92,16 @@ void Connection::startSignIn(SignIn signIn)
         break; // sent from onConnected()
     case State::WaitingToReconnect:
     case State::Offline:
-        if (!m_url.isValid()) {
+        if (!url().isValid()) {
             m_signIn.reset();
             const ProtocolError error = offlineError();
             QTimer::singleShot(0, this, [this, error] { emit signInFailed(error); });
             return;
         }
         m_reconnectTimer.stop();
+        // A new sign-in gets a full pass over the servers, whatever failed before.
+        m_rotation.restart();
+        m_passCertificateError.clear();
         openSocket();
         break;
     }
@@ -149,12 +164,17 @@ qint64 Connection::reconnectInMs() const
 {
     if (m_state != State::WaitingToReconnect)
         return 0;
-    return std::max<qint64>(0, m_reconnectDeadlineMs - m_clock.nowMs());
+    return m_rotation.dueInMs();
+}
+
+int Connection::reconnectAttempt() const
+{
+    return m_wantOnline ? m_rotation.failures() : 0;
 }
 
 void Connection::setBackoff(const Backoff &backoff)
 {
-    m_backoff = backoff;
+    m_rotation.setBackoff(backoff);
 }
 
 void Connection::setRequestTimeoutMs(int ms)
@@ -192,6 +212,8 @@ void Connection::openSocket()
         m_socket->setSslConfiguration(tls);
     }
     m_sslErrors.clear();
+    m_socketConnected = false;
+    m_socketCertificateRefused = false;
     // Only remembered for the message: the handshake fails because nothing ignores them.
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     connect(m_socket, &QWebSocket::connected, this, &Connection::onConnected);
@@ -201,8 +223,8 @@ void Connection::openSocket()
     connect(m_socket, &QWebSocket::textMessageReceived, this, &Connection::onTextMessage);
     connect(m_socket, &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
     setState(State::Connecting);
-    qCDebug(lcClientConnection) << "connecting to" << m_url;
-    m_socket->open(m_url);
+    qCDebug(lcClientConnection) << "connecting to" << url();
+    m_socket->open(url());
     if (replacing)
         m_pending.failAll(offlineError());
 }
@@ -222,7 +244,8 @@ void Connection::discardSocket()
 
 void Connection::onConnected()
 {
-    qCDebug(lcClientConnection) << "connected to" << m_url;
+    qCDebug(lcClientConnection) << "connected to" << url();
+    m_socketConnected = true;
     setConnectError({});
     setState(State::Authenticating);
     if (m_keepAliveIntervalMs > 0)
@@ -238,14 +261,20 @@ void Connection::onDisconnected()
     const int code = m_socket ? int(m_socket->closeCode()) : 0;
     qCInfo(lcClientConnection) << "disconnected, close code" << code
                                << (m_socket ? m_socket->closeReason() : QString());
+    // A refused connection ends here too, without error().
+    if (m_socket && !m_socketConnected && !m_socketCertificateRefused) {
+        const QString reason = m_socket->errorString();
+        setConnectError(reason.isEmpty() ? u"could not connect"_s : reason);
+    }
     handleSocketGone(code);
 }
 
 void Connection::onSocketError(QAbstractSocket::SocketError error)
 {
     qCInfo(lcClientConnection) << "socket error" << error << (m_socket ? m_socket->errorString() : QString());
-    // A failed handshake or refused connection never emits disconnected().
+    // A failed TLS handshake never emits disconnected() (a refused connection does, see onDisconnected()).
     if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState) {
+        m_socketCertificateRefused = !m_sslErrors.isEmpty();
         if (m_sslErrors.isEmpty())
             setConnectError(m_socket->errorString());
         else
@@ -258,6 +287,7 @@ void Connection::handleSocketGone(int closeCode)
 {
     if (!m_socket)
         return;
+    const bool attemptFailed = !m_socketConnected;
     discardSocket();
     if (closeCode == CloseSessionTakenOver && m_wantOnline) {
         m_wantOnline = false;
@@ -268,10 +298,22 @@ void Connection::handleSocketGone(int closeCode)
         unsent = m_signIn;
     m_signIn.reset();
 
-    if (m_wantOnline)
-        scheduleReconnect();
-    else
+    if (m_wantOnline) {
+        scheduleAttempt(failServer());
+    } else if (attemptFailed) {
+        // A sign-in (or a bare open()) tries each server once before it fails.
+        const ServerRotation::Step step = failServer();
+        if (!step.passFailed) {
+            m_signIn = std::exchange(unsent, std::nullopt);
+            scheduleAttempt(step);
+        } else {
+            m_rotation.restart();
+            m_passCertificateError.clear();
+            setState(State::Offline);
+        }
+    } else {
         setState(State::Offline);
+    }
     m_pending.failAll(offlineError());
     if (unsent) {
         QJsonObject details;
@@ -282,12 +324,37 @@ void Connection::handleSocketGone(int closeCode)
     }
 }
 
-void Connection::scheduleReconnect()
+ServerRotation::Step Connection::failServer()
 {
-    const qint64 delay = m_backoff.nextDelayMs();
-    m_reconnectDeadlineMs = m_clock.nowMs() + delay;
-    m_reconnectTimer.start(int(delay));
-    qCInfo(lcClientConnection) << "reconnect attempt" << m_backoff.attempt() << "in" << delay << "ms";
+    const QUrl failed = url();
+    if (m_socketCertificateRefused) {
+        // Reported, not skipped in silence: the server stays in the rotation, and the refusal is
+        // shown even while another server is in use.
+        qCWarning(lcClientConnection) << "certificate of" << failed << "refused:" << m_connectError;
+        m_passCertificateError = m_rotation.servers().size() > 1
+            ? ServerList::hostAndPort(failed) + u": "_s + m_connectError
+            : m_connectError;
+        setCertificateRefusal({failed, m_connectError});
+    }
+    const ServerRotation::Step step = m_rotation.fail();
+    if (step.passFailed && !m_passCertificateError.isEmpty())
+        setConnectError(m_passCertificateError, true);
+    if (step.server != failed)
+        emit serverChanged(step.server);
+    return step;
+}
+
+void Connection::scheduleAttempt(const ServerRotation::Step &step)
+{
+    m_reconnectTimer.start(int(step.delayMs));
+    if (!step.passFailed) {
+        // Not from inside the failed socket's signal: the timer opens the next one.
+        qCInfo(lcClientConnection) << "failing over to" << step.server;
+        setState(State::Connecting);
+        return;
+    }
+    qCInfo(lcClientConnection) << "every server failed; attempt" << m_rotation.failures() << "in" << step.delayMs
+                               << "ms, at" << step.server;
     setState(State::WaitingToReconnect);
 }
 
@@ -336,7 +403,7 @@ void Connection::onSignInReply(SignInKind kind, quint64 generation, const Server
         } else {
             qCWarning(lcClientConnection) << "resume failed, retrying:" << error.message;
             discardSocket();
-            scheduleReconnect();
+            scheduleAttempt(failServer());
             m_pending.failAll(offlineError());
             return;
         }
@@ -352,7 +419,10 @@ void Connection::onSignInReply(SignInKind kind, quint64 generation, const Server
     m_session = *info;
     m_token = info->token;
     m_wantOnline = true;
-    m_backoff.reset();
+    m_rotation.succeed();
+    m_passCertificateError.clear();
+    if (m_certificateRefusal.server == url())
+        setCertificateRefusal({});
     setState(State::Online);
     emit signedIn(m_session);
     if (kind == SignInKind::Resume)
@@ -427,6 +497,14 @@ void Connection::setConnectError(const QString &reason, bool certificateRefused)
         return;
     m_connectError = reason;
     emit connectErrorChanged(reason);
+}
+
+void Connection::setCertificateRefusal(const CertificateRefusal &refusal)
+{
+    if (m_certificateRefusal.server == refusal.server && m_certificateRefusal.reason == refusal.reason)
+        return;
+    m_certificateRefusal = refusal;
+    emit certificateRefusalChanged();
 }
 
 void Connection::setState(State state)

@@ -16,14 +16,24 @@ SilentSignIn::SilentSignIn(Connection *connection, TokenVault *vault, QObject *p
 
 void SilentSignIn::start(const QUrl &server, const QString &user)
 {
-    setAccount(server, user);
+    start(QList<QUrl>{server}, user);
+}
+
+void SilentSignIn::start(const QList<QUrl> &servers, const QString &user)
+{
+    setAccount(servers, user);
     m_lookingUp = true;
-    m_vault->readToken(server, user);
+    m_vault->readToken(server(), user);
 }
 
 void SilentSignIn::setAccount(const QUrl &server, const QString &user)
 {
-    m_server = server;
+    setAccount(QList<QUrl>{server}, user);
+}
+
+void SilentSignIn::setAccount(const QList<QUrl> &servers, const QString &user)
+{
+    m_servers = servers;
     m_user = user;
 }
 
@@ -36,7 +46,7 @@ void SilentSignIn::signOut()
 
 void SilentSignIn::onTokenRead(const TokenVault::Result &result)
 {
-    if (!m_lookingUp || result.account != TokenVault::account(m_server, m_user))
+    if (!m_lookingUp || result.account != TokenVault::account(server(), m_user))
         return; // someone else's lookup, or one abandoned by signOut()
     m_lookingUp = false;
     if (result.status != TokenVault::Status::Ok || result.token.isEmpty()) {
@@ -45,7 +55,7 @@ void SilentSignIn::onTokenRead(const TokenVault::Result &result)
         return;
     }
     qCInfo(lcClientConnection) << "signing in with the remembered session of" << result.account;
-    m_connection->open(m_server);
+    m_connection->open(m_servers);
     m_connection->authenticate(result.token);
 }
 
@@ -58,8 +68,8 @@ void SilentSignIn::onSignInFailed(const ProtocolError &error)
 
 void SilentSignIn::forget()
 {
-    if (!m_user.isEmpty() && m_server.isValid())
-        m_vault->forgetToken(m_server, m_user);
+    if (!m_user.isEmpty() && server().isValid())
+        m_vault->forgetToken(server(), m_user);
 }
 
 } // namespace recordlock

@@ -1,0 +1,65 @@
+#include "client/serverrotation.h"
+
+#include <algorithm>
+
+#include "common/clock.h"
+
+namespace recordlock {
+
+ServerRotation::ServerRotation(const Clock &clock, const Backoff &backoff)
+    : m_clock(clock)
+    , m_backoff(backoff)
+{
+}
+
+void ServerRotation::setServers(const QList<QUrl> &servers)
+{
+    m_servers = servers;
+    m_index = 0;
+    restart();
+}
+
+QUrl ServerRotation::current() const
+{
+    return m_servers.isEmpty() ? QUrl() : m_servers.at(m_index);
+}
+
+ServerRotation::Step ServerRotation::fail()
+{
+    ++m_failures;
+    if (!m_servers.isEmpty())
+        m_index = (m_index + 1) % m_servers.size();
+    Step step;
+    step.server = current();
+    // Counting failures rather than remembering which server failed: a pass is as many failures
+    // in a row as there are servers, whichever server the run began with.
+    const qsizetype passLength = std::max<qsizetype>(1, m_servers.size());
+    step.passFailed = m_failures % passLength == 0;
+    step.delayMs = step.passFailed ? m_backoff.nextDelayMs() : 0;
+    m_dueAtMs = m_clock.nowMs() + step.delayMs;
+    return step;
+}
+
+void ServerRotation::succeed()
+{
+    restart();
+}
+
+void ServerRotation::restart()
+{
+    m_failures = 0;
+    m_dueAtMs = 0;
+    m_backoff.reset();
+}
+
+qint64 ServerRotation::dueInMs() const
+{
+    return std::max<qint64>(0, m_dueAtMs - m_clock.nowMs());
+}
+
+void ServerRotation::setBackoff(const Backoff &backoff)
+{
+    m_backoff = backoff;
+}
+
+} // namespace recordlock
