@@ -59,6 +59,16 @@ BenchOptions::Outcome BenchOptions::parse(const QStringList &arguments)
                                          u"Records a started server is seeded with, if it supports --demo-records "
                                          "(default 10000)."_s,
                                          u"N"_s);
+    const QCommandLineOption hold(
+        u"hold"_s,
+        u"Hold mode: H sessions each acquire their own record and renew it every TTL/3 through the window, "
+        "then release it (instead of --active lock cycles); reports renewals, renew round trips, failed "
+        "renewals (must be 0) and the server's CPU and RSS while the locks are held."_s,
+        u"H"_s);
+    const QCommandLineOption lockTtl(u"lock-ttl"_s,
+                                     u"Lock TTL of a started server, seconds, fractions allowed (default: the "
+                                     "server's; 30 with --hold)."_s,
+                                     u"SECONDS"_s);
     const QCommandLineOption json(u"json"_s, u"Print the report as JSON."_s);
     const QCommandLineOption compareRedis(u"compare-redis"_s,
                                           u"Also run the plain Redis lock recipe (SET NX PX + compare-and-delete "
@@ -70,7 +80,7 @@ BenchOptions::Outcome BenchOptions::parse(const QStringList &arguments)
                                         "loop pass costs O(ready sockets)) or qt (Qt's own, polls every socket)."_s,
                                         u"NAME"_s);
     parser.addOptions({server, recordlockd, user, password, serverPid, sessions, active, rate, watchers, duration,
-                       mode, store, demoRecords, json, compareRedis, redisServer, dispatcher});
+                       mode, store, demoRecords, hold, lockTtl, json, compareRedis, redisServer, dispatcher});
     m_helpText = parser.helpText();
 
     if (!parser.parse(arguments))
@@ -109,6 +119,7 @@ BenchOptions::Outcome BenchOptions::parse(const QStringList &arguments)
         {watchers, 0, BenchConfig::MaxSessions, &c.watchers},
         {duration, 1, BenchConfig::MaxDurationSeconds, &c.durationSeconds},
         {demoRecords, 2, 1'000'000, &c.demoRecords},
+        {hold, 1, BenchConfig::MaxSessions, &c.hold},
     };
     for (const auto &i : integers) {
         if (parser.isSet(i.option) && !readInt(parser.value(i.option), i.min, i.max, i.target))
@@ -124,11 +135,38 @@ BenchOptions::Outcome BenchOptions::parse(const QStringList &arguments)
             return fail(u"--rate: \"%1\" is not a rate from 0 to %2 cycles per second"_s.arg(parser.value(rate))
                             .arg(BenchConfig::MaxRate));
     }
-    // Active clients, then (with watchers) the fan-out probe's session and the watchers.
-    const int needed = c.active + (c.watchers > 0 ? 1 + c.watchers : 0);
+    if (parser.isSet(lockTtl)) {
+        bool ok = false;
+        c.lockTtlSeconds = parser.value(lockTtl).toDouble(&ok);
+        if (!ok || c.lockTtlSeconds <= 0 || c.lockTtlSeconds > 86'400)
+            return fail(u"--lock-ttl: \"%1\" is not a number of seconds from 0 to 86400"_s.arg(parser.value(lockTtl)));
+        if (parser.isSet(server))
+            return fail(u"--lock-ttl applies to a started server; --server has its own"_s);
+    }
+    if (c.hold > 0) {
+        for (const QCommandLineOption *other : {&active, &rate, &mode, &compareRedis}) {
+            if (parser.isSet(*other))
+                return fail(u"--hold and --%1 exclude each other"_s.arg(other->names().constFirst()));
+        }
+        c.active = 0;
+        if (!parser.isSet(lockTtl) && !parser.isSet(server))
+            c.lockTtlSeconds = 30;
+        // One record per holder and the fan-out probe's hot record.
+        if (!parser.isSet(demoRecords))
+            c.demoRecords = std::max(c.demoRecords, c.hold + 1);
+        else if (c.demoRecords < c.hold + 1)
+            return fail(u"--demo-records %1 is fewer than the %2 records --hold %3 needs"_s.arg(c.demoRecords)
+                            .arg(c.hold + 1)
+                            .arg(c.hold));
+    }
+    // Active clients (or holders), then (with watchers) the fan-out probe's session and the watchers.
+    const int drivers = c.hold > 0 ? c.hold : c.active;
+    const int needed = drivers + (c.watchers > 0 ? 1 + c.watchers : 0);
+    if (c.hold > 0 && !parser.isSet(sessions))
+        c.sessions = std::max(c.sessions, needed);
     if (c.sessions < needed)
-        return fail(u"--sessions %1 is fewer than the %2 needed (--active, plus --watchers and one fan-out "
-                    "probe session when watching)"_s.arg(c.sessions)
+        return fail(u"--sessions %1 is fewer than the %2 needed (--active or --hold, plus --watchers and one "
+                    "fan-out probe session when watching)"_s.arg(c.sessions)
                         .arg(needed));
     const QString modeName = parser.value(mode);
     if (modeName.isEmpty() || modeName == u"acquire-release")

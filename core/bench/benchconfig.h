@@ -36,6 +36,11 @@ struct BenchConfig
     /// Length of the measured window.
     int durationSeconds = 10;
     Mode mode = Mode::AcquireRelease;
+    /// Hold mode when > 0: this many sessions each hold the lock of its own record, renewing it
+    /// every TTL/3 through the window, instead of the active clients' lock cycles.
+    int hold = 0;
+    /// Lock TTL of a started server, seconds (0: the server's default); hold mode defaults to 30.
+    double lockTtlSeconds = 0;
     /// Generated records a started server is seeded with (only if its --help lists --demo-records).
     int demoRecords = 10'000;
     /// Also run the plain Redis lock recipe with the same number of active clients.

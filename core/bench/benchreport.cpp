@@ -100,12 +100,16 @@ QJsonObject BenchReport::ratioJson(const QJsonObject &recordLock, const QJsonObj
 QString BenchReport::toText(const QJsonObject &report)
 {
     const QJsonObject config = report.value(u"config"_s).toObject();
-    QString text = u"recordlock-bench: %1 sessions, %2 active (%3), %4 watchers, %5 s, mode %6, server %7\n"_s
+    const qint64 hold = qint64(config.value(u"hold"_s).toDouble());
+    const QString drivers = hold > 0
+        ? u"%1 holding a lock"_s.arg(hold)
+        : u"%1 active (%2)"_s.arg(qint64(config.value(u"active"_s).toDouble()))
+              .arg(config.value(u"rate"_s).toDouble() > 0
+                       ? u"open loop, %1 cycles/s offered"_s.arg(number(config.value(u"rate"_s).toDouble()))
+                       : u"closed loop"_s);
+    QString text = u"recordlock-bench: %1 sessions, %2, %3 watchers, %4 s, mode %5, server %6\n"_s
                        .arg(qint64(config.value(u"sessions"_s).toDouble()))
-                       .arg(qint64(config.value(u"active"_s).toDouble()))
-                       .arg(config.value(u"rate"_s).toDouble() > 0
-                                ? u"open loop, %1 cycles/s offered"_s.arg(number(config.value(u"rate"_s).toDouble()))
-                                : u"closed loop"_s)
+                       .arg(drivers)
                        .arg(qint64(config.value(u"watchers"_s).toDouble()))
                        .arg(qint64(config.value(u"durationSeconds"_s).toDouble()))
                        .arg(config.value(u"mode"_s).toString(), report.value(u"serverUrl"_s).toString());
@@ -116,6 +120,30 @@ QString BenchReport::toText(const QJsonObject &report)
         text += u"FAILED: %1\n"_s.arg(report.value(u"failure"_s).toString());
     if (report.contains(u"recordlock"_s))
         text += loadSection(u"RecordLock"_s, report.value(u"recordlock"_s).toObject());
+    if (report.contains(u"hold"_s)) {
+        const QJsonObject hold = report.value(u"hold"_s).toObject();
+        text += u"held locks: %1 of %2, TTL %3 s, renewed every %4 s; %5 renewals in %6 s (%7/s), %8 failed; "
+                "%9 released\n"_s.arg(qint64(hold.value(u"locksHeld"_s).toDouble()))
+                    .arg(qint64(hold.value(u"holders"_s).toDouble()))
+                    .arg(number(hold.value(u"ttlSeconds"_s).toDouble(), 3))
+                    .arg(number(hold.value(u"renewIntervalSeconds"_s).toDouble(), 3))
+                    .arg(qint64(hold.value(u"renewals"_s).toDouble()))
+                    .arg(number(hold.value(u"windowSeconds"_s).toDouble(), 2))
+                    .arg(number(hold.value(u"renewalsPerSecond"_s).toDouble()))
+                    .arg(qint64(hold.value(u"failedRenewals"_s).toDouble()))
+                    .arg(qint64(hold.value(u"released"_s).toDouble()));
+        text += u"  %1 %2 %3 %4 %5 %6\n"_s.arg(u"round trip (µs)"_s, -22)
+                    .arg(u"count"_s, 10)
+                    .arg(u"p50"_s, 10)
+                    .arg(u"p90"_s, 10)
+                    .arg(u"p99"_s, 10)
+                    .arg(u"max"_s, 10);
+        for (const QString &op : {u"acquire"_s, u"renew"_s, u"release"_s, u"renewSendLag"_s}) {
+            const QJsonObject latency = hold.value(op).toObject();
+            if (latency.value(u"count"_s).toDouble() > 0)
+                text += latencyRow(op, latency);
+        }
+    }
     if (report.contains(u"fanout"_s)) {
         const QJsonObject fanout = report.value(u"fanout"_s).toObject();
         const QJsonObject latency = fanout.value(u"latency"_s).toObject();

@@ -7,6 +7,7 @@
 #include "bench/benchreport.h"
 #include "bench/benchsession.h"
 #include "bench/fanoutprobe.h"
+#include "bench/holddriver.h"
 #include "bench/loaddriver.h"
 #include "bench/procsampler.h"
 #include "bench/rediscomparison.h"
@@ -21,12 +22,14 @@ namespace recordlock {
 
 namespace {
 
-/// The most records fetched to pick from (one list_records page).
+/// The most records fetched to pick from in the lock-cycle modes; the largest list_records page.
 constexpr int MaxRecords = 10'000;
 
-QString modeName(BenchConfig::Mode mode)
+QString modeName(const BenchConfig &config)
 {
-    return mode == BenchConfig::Mode::AcquireRenewRelease ? u"acquire-renew-release"_s : u"acquire-release"_s;
+    if (config.hold > 0)
+        return u"hold"_s;
+    return config.mode == BenchConfig::Mode::AcquireRenewRelease ? u"acquire-renew-release"_s : u"acquire-release"_s;
 }
 
 } // namespace
@@ -41,6 +44,7 @@ BenchRunner::~BenchRunner()
 {
     // Drivers and probe point into the pool's sessions: they go first.
     m_driver.reset();
+    m_hold.reset();
     m_probe.reset();
     m_clients.clear();
     m_pool.reset();
@@ -64,7 +68,7 @@ void BenchRunner::start()
         m_notes << m_launcher->notes();
         openSessions();
     });
-    m_launcher->start(m_config.demoRecords);
+    m_launcher->start(m_config.demoRecords, m_config.lockTtlSeconds);
 }
 
 void BenchRunner::openSessions()
@@ -83,19 +87,37 @@ void BenchRunner::openSessions()
 
 void BenchRunner::fetchRecords()
 {
+    // Hold mode needs a record per holder plus the hot one; the other modes pick from one page.
+    m_recordIds.clear();
+    fetchRecordPage(m_config.hold > 0 ? m_config.hold + 1 : MaxRecords);
+}
+
+void BenchRunner::fetchRecordPage(int needed)
+{
+    const int limit = std::min<int>(MaxRecords, needed - int(m_recordIds.size()));
     m_pool->session(0)->send(
-        QJsonObject{{u"op"_s, ops::ListRecords}, {u"limit"_s, MaxRecords}}, [this](const QJsonObject &reply, qint64) {
+        QJsonObject{{u"op"_s, ops::ListRecords}, {u"offset"_s, int(m_recordIds.size())}, {u"limit"_s, limit}},
+        [this, needed](const QJsonObject &reply, qint64) {
             const QJsonArray records = reply.value(u"result"_s).toObject().value(u"records"_s).toArray();
-            QStringList ids;
             for (const QJsonValue &record : records)
-                ids << record.toObject().value(u"id"_s).toString();
-            if (!reply.value(u"ok"_s).toBool() || ids.size() < 2) {
-                finish(u"list_records gave %1 records; at least 2 are needed"_s.arg(ids.size()));
+                m_recordIds << record.toObject().value(u"id"_s).toString();
+            if (!reply.value(u"ok"_s).toBool()) {
+                finish(u"list_records failed: %1"_s.arg(
+                    reply.value(u"error"_s).toObject().value(u"code"_s).toString()));
                 return;
             }
-            if (ids.size() < 1000)
-                m_notes << u"only %1 records: active clients will often collide (denials)"_s.arg(ids.size());
-            prepareProbe(ids);
+            if (!records.isEmpty() && m_recordIds.size() < needed) {
+                fetchRecordPage(needed);
+                return;
+            }
+            const int atLeast = m_config.hold > 0 ? needed : 2;
+            if (m_recordIds.size() < atLeast) {
+                finish(u"list_records gave %1 records; at least %2 are needed"_s.arg(m_recordIds.size()).arg(atLeast));
+                return;
+            }
+            if (m_config.hold == 0 && m_recordIds.size() < 1000)
+                m_notes << u"only %1 records: active clients will often collide (denials)"_s.arg(m_recordIds.size());
+            prepareProbe(m_recordIds);
         });
 }
 
@@ -103,8 +125,10 @@ void BenchRunner::prepareProbe(QStringList recordIds)
 {
     // The first record is the hot one; active clients never touch it.
     const QString hot = recordIds.takeFirst();
+    m_recordIds = recordIds;
     m_picker = RecordPicker(recordIds, 20261122);
-    const int k = m_config.active;
+    // The lock-driving sessions (active clients, or holders) come first, then the probe and watchers.
+    const int k = m_config.hold > 0 ? m_config.hold : m_config.active;
     std::vector<BenchSession *> watchers;
     for (int i = 0; i < m_config.watchers; ++i)
         watchers.push_back(m_pool->session(k + 1 + i));
@@ -117,6 +141,10 @@ void BenchRunner::prepareProbe(QStringList recordIds)
 
 void BenchRunner::runWindow()
 {
+    if (m_config.hold > 0) {
+        runHoldWindow();
+        return;
+    }
     std::vector<LockClient *> clients;
     for (int i = 0; i < m_config.active; ++i) {
         m_clients.push_back(std::make_unique<WireLockClient>(*m_pool->session(i)));
@@ -132,6 +160,29 @@ void BenchRunner::runWindow()
     m_sampler->start();
     m_driver->start(durationMs);
     m_probe->start(durationMs);
+}
+
+void BenchRunner::runHoldWindow()
+{
+    std::vector<BenchSession *> holders;
+    for (int i = 0; i < m_config.hold; ++i)
+        holders.push_back(m_pool->session(i));
+    m_hold = std::make_unique<HoldDriver>(std::move(holders), m_recordIds.mid(0, m_config.hold), m_errors);
+    m_sampler = std::make_unique<ProcSampler>(m_serverPid);
+    connect(m_hold.get(), &HoldDriver::failed, this, [this](const QString &why) { finish(why); });
+    connect(m_hold.get(), &HoldDriver::windowEnded, m_sampler.get(), &ProcSampler::stop);
+    connect(m_hold.get(), &HoldDriver::finished, this, &BenchRunner::windowPartDone);
+    connect(m_probe.get(), &FanoutProbe::finished, this, &BenchRunner::windowPartDone);
+    connect(m_hold.get(), &HoldDriver::acquired, this, [this] {
+        m_windowPartsLeft = 2;
+        const qint64 durationMs = qint64(m_config.durationSeconds) * 1000;
+        qCInfo(lcBench) << "hold window:" << m_config.durationSeconds << "s";
+        m_sampler->start();
+        m_hold->start(durationMs);
+        m_probe->start(durationMs);
+    });
+    qCInfo(lcBench) << "acquiring" << m_config.hold << "locks";
+    m_hold->acquireAll();
 }
 
 void BenchRunner::windowPartDone()
@@ -165,7 +216,9 @@ void BenchRunner::finish(const QString &failure)
                      {u"rate"_s, m_config.rate},
                      {u"watchers"_s, m_config.watchers},
                      {u"durationSeconds"_s, m_config.durationSeconds},
-                     {u"mode"_s, modeName(m_config.mode)},
+                     {u"mode"_s, modeName(m_config)},
+                     {u"hold"_s, m_config.hold},
+                     {u"lockTtlSeconds"_s, m_config.lockTtlSeconds},
                      {u"store"_s, u"sqlite"_s},
                      {u"startedServer"_s, m_config.server.isEmpty()}}},
         {u"serverUrl"_s, m_url.toString()},
@@ -179,15 +232,24 @@ void BenchRunner::finish(const QString &failure)
         requests = m_driver->stats().requests;
         report.insert(u"recordlock"_s, load);
         report.insert(u"serverProcess"_s, m_sampler->toJson());
-        if (m_config.watchers > 0) {
-            report.insert(u"fanout"_s,
-                          QJsonObject{{u"watchers"_s, m_config.watchers},
-                                      {u"definition"_s,
-                                       u"from sending acquire on the hot record to the moment the last of the "
-                                       "watchers received the matching lock_acquired (same seq), on the load "
-                                       "generator's monotonic clock"_s},
-                                      {u"latency"_s, m_probe->latencies().toJson()}});
-        }
+    }
+    if ((m_driver || m_hold) && m_config.watchers > 0) {
+        report.insert(u"fanout"_s,
+                      QJsonObject{{u"watchers"_s, m_config.watchers},
+                                  {u"definition"_s,
+                                   u"from sending acquire on the hot record to the moment the last of the "
+                                   "watchers received the matching lock_acquired (same seq), on the load "
+                                   "generator's monotonic clock"_s},
+                                  {u"latency"_s, m_probe->latencies().toJson()}});
+    }
+    bool holdOk = true;
+    if (m_hold) {
+        const HoldStats &stats = m_hold->stats();
+        report.insert(u"hold"_s, m_hold->toJson());
+        if (stats.windowEndNs > 0)
+            report.insert(u"serverProcess"_s, m_sampler->toJson());
+        holdOk = stats.locksHeld == m_config.hold && stats.renewals > 0 && stats.failedRenewals == 0;
+        requests = stats.renewals;
     }
     bool redisOk = true;
     if (m_redis) {
@@ -206,7 +268,7 @@ void BenchRunner::finish(const QString &failure)
         report.insert(u"redis"_s, redis);
     }
     report.insert(u"clientErrors"_s, m_errors.toJson());
-    const bool ok = failure.isEmpty() && requests > 0 && m_errors.errorCount() == 0 && redisOk;
+    const bool ok = failure.isEmpty() && requests > 0 && m_errors.errorCount() == 0 && redisOk && holdOk;
     report.insert(u"ok"_s, ok);
     m_report = report;
     if (m_pool)

@@ -14,6 +14,7 @@
 namespace recordlock {
 
 class FanoutProbe;
+class HoldDriver;
 class LoadDriver;
 class ProcSampler;
 class RedisComparison;
@@ -22,8 +23,9 @@ class SessionPool;
 class WireLockClient;
 
 /// One whole bench run: start (or reach) the server, sign in the sessions, subscribe the
-/// watchers, run the load window with the fan-out probe and /proc sampling, then the optional
-/// Redis comparison, and build the report. finished() carries the process exit code.
+/// watchers, run the load window (lock cycles, or held locks renewing in hold mode) with the
+/// fan-out probe and /proc sampling, then the optional Redis comparison, and build the report.
+/// finished() carries the process exit code.
 class BenchRunner : public QObject
 {
     Q_OBJECT
@@ -44,8 +46,10 @@ Q_SIGNALS:
 private:
     void openSessions();
     void fetchRecords();
+    void fetchRecordPage(int needed);
     void prepareProbe(QStringList recordIds);
     void runWindow();
+    void runHoldWindow();
     void windowPartDone();
     void runRedis();
     void finish(const QString &failure = QString());
@@ -57,10 +61,13 @@ private:
     qint64 m_serverPid = 0;
     QStringList m_notes;
     RecordPicker m_picker;
+    /// Records fetched so far; in hold mode, the held ones (the hot record taken out).
+    QStringList m_recordIds;
     std::unique_ptr<ServerLauncher> m_launcher;
     std::unique_ptr<SessionPool> m_pool;
     std::vector<std::unique_ptr<WireLockClient>> m_clients;
     std::unique_ptr<LoadDriver> m_driver;
+    std::unique_ptr<HoldDriver> m_hold;
     std::unique_ptr<FanoutProbe> m_probe;
     std::unique_ptr<ProcSampler> m_sampler;
     std::unique_ptr<RedisComparison> m_redis;

@@ -31,6 +31,9 @@ void ProcSampler::start()
 
 void ProcSampler::stop()
 {
+    // A second stop() keeps the first window.
+    if (!m_timer.isActive())
+        return;
     m_timer.stop();
     if (!m_valid)
         return;

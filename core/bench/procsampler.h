@@ -21,7 +21,7 @@ public:
 
     /// Starts the window.
     void start();
-    /// Ends the window.
+    /// Ends the window (once; later calls change nothing).
     void stop();
     /// False if /proc/<pid> could not be read.
     bool valid() const { return m_valid; }

