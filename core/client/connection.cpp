@@ -299,7 +299,7 @@ void Connection::handleSocketGone(int closeCode)
     m_signIn.reset();
 
     if (m_wantOnline) {
-        scheduleAttempt(failServer());
+        scheduleAttempt(attemptFailed ? failServer() : m_rotation.drop());
     } else if (attemptFailed) {
         // A sign-in (or a bare open()) tries each server once before it fails.
         const ServerRotation::Step step = failServer();
@@ -347,14 +347,14 @@ ServerRotation::Step Connection::failServer()
 void Connection::scheduleAttempt(const ServerRotation::Step &step)
 {
     m_reconnectTimer.start(int(step.delayMs));
-    if (!step.passFailed) {
+    if (step.delayMs == 0) {
         // Not from inside the failed socket's signal: the timer opens the next one.
         qCInfo(lcClientConnection) << "failing over to" << step.server;
         setState(State::Connecting);
         return;
     }
-    qCInfo(lcClientConnection) << "every server failed; attempt" << m_rotation.failures() << "in" << step.delayMs
-                               << "ms, at" << step.server;
+    qCInfo(lcClientConnection) << (step.passFailed ? "every server failed;" : "link dropped;") << "next attempt in"
+                               << step.delayMs << "ms, at" << step.server;
     setState(State::WaitingToReconnect);
 }
 

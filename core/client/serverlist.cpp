@@ -37,7 +37,8 @@ QString ServerList::format(const QList<QUrl> &servers)
     QStringList texts;
     texts.reserve(servers.size());
     for (const QUrl &url : servers)
-        texts.append(url.toString());
+        // Never a password: the list is logged and stored in the settings file.
+        texts.append(url.toString(QUrl::RemovePassword));
     return texts.join(u", "_s);
 }
 

@@ -12,10 +12,13 @@ class Clock;
 /// Which server a Connection tries next, and when: round robin over the server list, with the
 /// Backoff applied only once every server has failed in a row.
 ///
-/// A failure (a connection refused, a dropped link, a failed resume) moves on to the next server
-/// at once, until each server has failed since the last success; the next attempt is then due
-/// after the backoff's delay, and so on for each further full pass. A successful sign-in ends the
-/// run of failures and resets the backoff. With one server this is plain backoff.
+/// A dropped link is retried on the same server after a backoff delay: a blip must not move a
+/// client to another instance while the first one still serves the others. A failed attempt (a
+/// connection refused, a failed resume) moves on to the next server at once, until each server
+/// has failed since the last success; the next attempt is then due after the backoff's delay, and
+/// so on for each further full pass. A successful sign-in ends the run of failures; the backoff
+/// starts over only once a link has stayed up for StableLinkMs, so a server that accepts and then
+/// drops every link is not hammered. With one server this is plain backoff.
 class ServerRotation
 {
 public:
@@ -42,14 +45,21 @@ public:
     /// The index of current() in servers().
     qsizetype currentIndex() const { return m_index; }
 
-    /// The current server failed: moves to the next and says when to try it; counts the failure.
+    /// How long a link must stay up before a drop starts the backoff over.
+    static constexpr qint64 StableLinkMs = 30'000;
+
+    /// An attempt on the current server failed: moves to the next and says when to try it;
+    /// counts the failure.
     Step fail();
-    /// Signed in on current(): the run of failures ends and the backoff starts over.
+    /// The signed-in link on current() dropped: try the same server again after a backoff delay.
+    Step drop();
+    /// Signed in on current(): the run of failures ends (the backoff starts over at the next
+    /// drop() if the link stayed up for StableLinkMs).
     void succeed();
     /// Starts a new pass at current() (e.g. a new sign-in after giving up), with a fresh backoff.
     void restart();
 
-    /// Failures in a row since the last succeed(), restart() or setServers().
+    /// Failures in a row (a drop counts as the first) since the last succeed(), restart() or setServers().
     int failures() const { return m_failures; }
     /// Milliseconds until the attempt scheduled by the last fail() is due; 0 once due.
     qint64 dueInMs() const;
@@ -66,6 +76,9 @@ private:
     qsizetype m_index = 0;
     int m_failures = 0;
     qint64 m_dueAtMs = 0;
+    qint64 m_signedInAtMs = 0;
+    /// Failed attempts since the current pass over the list began.
+    int m_passFailures = 0;
 };
 
 } // namespace recordlock

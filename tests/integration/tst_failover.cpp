@@ -189,9 +189,12 @@ void TestFailover::dropMovesToTheNextServerAndResumes()
     QCOMPARE(connection->session().sessionId, first.sessionId);
     QCOMPARE(connection->session().token, first.token);
     QCOMPARE(connection->session().userHandle, first.userHandle);
-    // B was still untried, so no backoff wait came first.
+    // A was retried once after the first backoff step (a blip must not move the client); its
+    // refusal sent the client on to B at once, without a second wait.
+    int waits = 0;
     for (const QList<QVariant> &change : std::as_const(states))
-        QVERIFY(change.at(0).value<State>() != State::WaitingToReconnect);
+        waits += change.at(0).value<State>() == State::WaitingToReconnect ? 1 : 0;
+    QCOMPARE(waits, 1);
     QCOMPARE(connection->reconnectAttempt(), 0);
 
     // B serves requests of the resumed session.
@@ -251,12 +254,20 @@ void TestFailover::backoffOnlyOnceEveryServerFailed()
     m_b->stop();
     m_a->kill9();
 
-    // The drop (A) and B's refusal make a failed pass: now the backoff applies.
+    // The drop: A is retried first, after the first backoff step (1.5 s).
     QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::WaitingToReconnect, FailoverTimeoutMs);
-    QCOMPARE(connection->reconnectAttempt(), 2);
+    QCOMPARE(connection->reconnectAttempt(), 1);
     QCOMPARE(connection->url(), m_a->wsUrl());
     QVERIFY(connection->reconnectInMs() > 0 && connection->reconnectInMs() <= 1500);
-    QCOMPARE(states.at(0).at(0).value<State>(), State::Connecting); // straight to B first
+    // A's and B's refusals make a failed pass (B tried straight after A): the next step, 3 s.
+    QTRY_VERIFY_WITH_TIMEOUT(connection->reconnectAttempt() == 3 && connection->state() == State::WaitingToReconnect,
+                             FailoverTimeoutMs);
+    QCOMPARE(connection->url(), m_a->wsUrl());
+    QVERIFY(connection->reconnectInMs() > 0 && connection->reconnectInMs() <= 3000);
+    bool triedB = false;
+    for (const QList<QVariant> &change : std::as_const(states))
+        triedB = triedB || change.at(0).value<State>() == State::Connecting;
+    QVERIFY(triedB);
 
     QVERIFY2(m_a->restart(true), qPrintable(m_a->output()));
     QTRY_COMPARE_WITH_TIMEOUT(reconnected.count(), 1, FailoverTimeoutMs);

@@ -115,7 +115,31 @@ private slots:
         QCOMPARE(step.delayMs, 500);
     }
 
-    void successResetsTheBackoff()
+    void dropRetriesTheSameServerFirst()
+    {
+        // A blip on a signed-in link must not move the client to another instance: the same
+        // server first, after a backoff delay; only its failure starts a pass over the others.
+        FakeClock clock;
+        ServerRotation rotation(clock, predictableBackoff());
+        rotation.setServers({A, B});
+        rotation.succeed();
+        ServerRotation::Step step = rotation.drop();
+        QCOMPARE(step.server, A);
+        QCOMPARE(step.delayMs, 500);
+        QVERIFY(!step.passFailed);
+        QCOMPARE(rotation.failures(), 1);
+        QCOMPARE(rotation.dueInMs(), 500);
+        step = rotation.fail();
+        QCOMPARE(step.server, B);
+        QCOMPARE(step.delayMs, 0);
+        QCOMPARE(rotation.failures(), 2);
+        step = rotation.fail();
+        QCOMPARE(step.server, A);
+        QVERIFY(step.passFailed);
+        QVERIFY(step.delayMs > 500);
+    }
+
+    void backoffStartsOverOnlyAfterAStableLink()
     {
         FakeClock clock;
         ServerRotation rotation(clock, predictableBackoff());
@@ -124,10 +148,17 @@ private slots:
             rotation.fail();
         QCOMPARE(rotation.backoff().attempt(), 2);
         rotation.succeed();
-        QCOMPARE(rotation.backoff().attempt(), 0);
+        QCOMPARE(rotation.failures(), 0);
         QCOMPARE(rotation.current(), A); // stays on the server that worked
-        rotation.fail();
-        QCOMPARE(rotation.fail().delayMs, 500);
+        // Dropped at once again (e.g. the server accepts and then fails every session): the
+        // delays keep growing instead of hammering it.
+        const qint64 quickDropDelay = rotation.drop().delayMs;
+        QCOMPARE(rotation.backoff().attempt(), 3);
+        QVERIFY(quickDropDelay > 500);
+        rotation.succeed();
+        clock.advance(ServerRotation::StableLinkMs);
+        QCOMPARE(rotation.drop().delayMs, 500);
+        QCOMPARE(rotation.backoff().attempt(), 1);
     }
 
     void restartKeepsTheServerAndStartsAFreshPass()
