@@ -204,6 +204,9 @@ void RestApi::serve(const QString &recordId, const QHttpServerRequest &request, 
     const std::optional<QJsonObject> body = RestCodec::parseBody(request.body(), &error);
     if (!body || !RestCodec::checkRecordId(recordId, &error))
         return write(responder, RestLockHandler::failure(error));
+    // The endpoint's writes (also a GET's, which settles an expired lock) share one transaction.
+    if (m_gate)
+        m_gate->begin();
     const RestReply reply = endpoint(user, *body);
     // Output gating as on the WebSocket: the answer leaves only once its change is durable.
     if (m_gate && m_gate->isOpen() && !m_gate->commit()) {

@@ -178,6 +178,14 @@ std::optional<RestCodec::LockQuery> RestCodec::decodeLockQuery(const QUrlQuery &
                                    QJsonObject{{u"field"_s, u"token"_s}}};
             return std::nullopt;
         }
+        // Tokens count up per record: a check by token alone would let anyone find the current
+        // one. The holder's session id, which only the holder knows, has to come with it.
+        if (lockQuery.sessionId.isEmpty()) {
+            *error = ProtocolError{ErrorCode::InvalidArgument,
+                                   u"a fencing check needs the holder's \"sessionId\" with the \"token\""_s,
+                                   QJsonObject{{u"field"_s, u"sessionId"_s}}};
+            return std::nullopt;
+        }
     }
     return lockQuery;
 }

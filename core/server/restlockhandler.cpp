@@ -69,7 +69,8 @@ RestReply RestLockHandler::getLock(const User &user, const QString &recordId, co
     QJsonObject body{{u"lock"_s, restLockJson(row, viewer, user)}};
     if (query.token > 0) {
         body.insert(u"fencing"_s, QJsonObject{{u"token"_s, query.token},
-                                              {u"current"_s, row.held && row.token == query.token}});
+                                              {u"current"_s, row.held && row.sessionId == query.sessionId
+                                                                 && row.token == query.token}});
     }
     return RestReply{200, body};
 }

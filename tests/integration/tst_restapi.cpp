@@ -203,14 +203,14 @@ void TestRestApi::lockLifecycleReachesWebSocketWatchers()
 
     // State as another user sees it: the holder, no token; the fencing check answers true.
     const HttpAnswer state =
-        call(m_server, "GET", u"/api/v1/records/%1/lock?token=%2"_s.arg(record).arg(lock.token), {}, m_bob);
+        call(m_server, "GET", u"/api/v1/records/%1/lock?sessionId=%3&token=%2"_s.arg(record).arg(lock.token).arg(session), {}, m_bob);
     QCOMPARE(state.status, 200);
     QCOMPARE(lockOf(state.body).holderName, u"Alice Archer"_s);
     QVERIFY(!state.body.value(u"lock"_s).toObject().contains(u"token"_s));
     QCOMPARE(state.body.value(u"fencing"_s).toObject().value(u"current"_s), QJsonValue(true));
     QCOMPARE(state.body.value(u"fencing"_s).toObject().value(u"token"_s).toInteger(), lock.token);
     const HttpAnswer other =
-        call(m_server, "GET", u"/api/v1/records/%1/lock?token=%2"_s.arg(record).arg(lock.token + 1), {}, m_bob);
+        call(m_server, "GET", u"/api/v1/records/%1/lock?sessionId=%3&token=%2"_s.arg(record).arg(lock.token + 1).arg(session), {}, m_bob);
     QCOMPARE(other.body.value(u"fencing"_s).toObject().value(u"current"_s), QJsonValue(false));
     // Naming the holding session shows the token to its own user only.
     const QString withSession = u"/api/v1/records/%1/lock?sessionId=%2"_s.arg(record, session);
@@ -235,7 +235,7 @@ void TestRestApi::lockLifecycleReachesWebSocketWatchers()
     QCOMPARE(event.body.value(u"reason"_s).toString(), u"released"_s);
 
     const HttpAnswer after =
-        call(m_server, "GET", u"/api/v1/records/%1/lock?token=%2"_s.arg(record).arg(lock.token), {}, m_bob);
+        call(m_server, "GET", u"/api/v1/records/%1/lock?sessionId=%3&token=%2"_s.arg(record).arg(lock.token).arg(session), {}, m_bob);
     QCOMPARE(after.body.value(u"fencing"_s).toObject().value(u"current"_s), QJsonValue(false));
 
     // A second release finds nothing to release.
@@ -296,7 +296,9 @@ void TestRestApi::overrideEndsTheFencingToken()
     const HttpAnswer acquired = call("POST", u"/api/v1/records/%1/lock"_s.arg(record), QJsonObject(), m_alice);
     QCOMPARE(acquired.status, 200);
     const LockInfo alice = lockOf(acquired.body);
-    const QString checkAlice = u"/api/v1/records/%1/lock?token=%2"_s.arg(record).arg(alice.token);
+    const QString checkAlice = u"/api/v1/records/%1/lock?sessionId=%3&token=%2"_s.arg(record)
+                                   .arg(alice.token)
+                                   .arg(acquired.body.value(u"sessionId"_s).toString());
     QCOMPARE(call(m_server, "GET", checkAlice, {}, m_carol).body.value(u"fencing"_s).toObject().value(u"current"_s),
              QJsonValue(true));
 
@@ -391,6 +393,9 @@ void TestRestApi::badBodies()
         call(m_server, "GET", u"/api/v1/records/CL-2026-0017/lock?token=zero"_s, {}, m_alice);
     QCOMPARE(badQuery.status, 400);
     QCOMPARE(badQuery.error().value(u"field"_s).toString(), u"token"_s);
+    const HttpAnswer tokenAlone = call(m_server, "GET", u"/api/v1/records/CL-2026-0017/lock?token=3"_s, {}, m_alice);
+    QCOMPARE(tokenAlone.status, 400);
+    QCOMPARE(tokenAlone.error().value(u"field"_s).toString(), u"sessionId"_s);
 
     const QByteArray huge = R"({"reason":")" + QByteArray(70'000, 'x') + R"("})";
     const HttpAnswer oversized =

@@ -133,10 +133,15 @@ void TestRestLockHandler::fencingCheckTurnsFalseOnExpiry()
     QCOMPARE(acquired.status, 200);
     QVERIFY(acquired.body.value(u"sessionId"_s).toString().startsWith(u"rest-"_s));
     const qint64 token = lockIn(acquired.body).token;
-    const RestCodec::LockQuery check{QString(), token};
+    const RestCodec::LockQuery check{acquired.body.value(u"sessionId"_s).toString(), token};
     QCOMPARE(m_handler->getLock(user(u"bob"_s), u"CL-2026-0002"_s, check)
                  .body.value(u"fencing"_s).toObject().value(u"current"_s),
              QJsonValue(true));
+    // The right token under another session id is not the holder's: tokens alone are guessable.
+    const RestCodec::LockQuery otherSession{u"someone-else-1"_s, token};
+    QCOMPARE(m_handler->getLock(user(u"bob"_s), u"CL-2026-0002"_s, otherSession)
+                 .body.value(u"fencing"_s).toObject().value(u"current"_s),
+             QJsonValue(false));
 
     // At expiresAt the lock is over, whether or not the deadline timer has run yet.
     m_clock->advance(RestLockHandlerTestTtl);
