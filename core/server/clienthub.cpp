@@ -61,6 +61,7 @@ void ClientHub::enableGroupCommit(const QSqlDatabase &db)
 {
     m_groupCommit = std::make_unique<GroupCommit>(db);
     connect(m_groupCommit.get(), &GroupCommit::commitFailed, this, &ClientHub::onCommitFailed);
+    connect(m_groupCommit.get(), &GroupCommit::committed, this, [this] { m_disconnectedInPass.clear(); });
     const QList<ClientConnection *> connections = findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly);
     for (ClientConnection *connection : connections)
         connection->setOutputGate(m_groupCommit.get());
@@ -70,6 +71,15 @@ void ClientHub::onCommitFailed()
 {
     // The lock table may hold changes the database no longer has: the database is the truth.
     m_locks.reload();
+    // That also undid the orphan grace of sessions that closed during the pass; their
+    // connections are gone, so nothing else would start it again.
+    const QStringList disconnected = std::exchange(m_disconnectedInPass, {});
+    for (const QString &sessionId : disconnected) {
+        if (!m_sessions.connectionOf(sessionId))
+            if (m_groupCommit && m_groupCommit->isOpen())
+            m_disconnectedInPass.append(sessionId);
+        m_locks.sessionDisconnected(sessionId);
+    }
 }
 
 void ClientHub::onClosed(ClientConnection *connection)

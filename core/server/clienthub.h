@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QSqlDatabase>
+#include <QStringList>
 
 #include "server/connectionsettings.h"
 
@@ -53,6 +54,8 @@ private:
     const Clock &m_clock;
     ConnectionSettings m_settings;
     std::unique_ptr<GroupCommit> m_groupCommit;
+    /// Sessions whose connection closed while a pass was open: their orphan grace is in it.
+    QStringList m_disconnectedInPass;
 };
 
 } // namespace recordlock

@@ -58,6 +58,7 @@ bool GroupCommit::commit()
     const QList<QPointer<ClientConnection>> held = std::exchange(m_held, {});
     if (ok) {
         ++m_commits;
+        Q_EMIT committed();
         for (const QPointer<ClientConnection> &connection : held) {
             if (connection)
                 connection->releaseOutput();

@@ -41,6 +41,8 @@ public:
     qint64 commitCount() const { return m_commits; }
 
 Q_SIGNALS:
+    /// The open transaction committed (before its held output is released).
+    void committed();
     /// A commit failed and was rolled back: in-memory state built on its writes must be reloaded.
     void commitFailed();
 

@@ -205,9 +205,12 @@ void TestGroupCommit::failedCommitDiscardsOutputAndCloses1011()
     QCOMPARE(committedSeq(*m_reader, u"CL-1"_s), -1);
     QVERIFY(!m_commit->isOpen());
     // The next pass works again.
+    QSignalSpy committed(m_commit.get(), &GroupCommit::committed);
     m_commit->begin();
     QVERIFY(m_store->write(rowFor(u"CL-1"_s, 4)));
     QVERIFY(m_commit->commit());
+    QCOMPARE(committed.size(), 1);
+    QCOMPARE(failed.size(), 1);
     QCOMPARE(committedSeq(*m_reader, u"CL-1"_s), 4);
 }
 
