@@ -93,6 +93,10 @@ void RecordListModel::fetchPage(quint64 generation, qint64 offset, int limit)
             return;
         if (const auto *error = std::get_if<ProtocolError>(&result)) {
             qCInfo(lcEditorList) << "list_records failed:" << errorCodeName(error->code) << error->message;
+            // Rows of the pages that did arrive are shown: their locks must still be watched.
+            if (m_appending && !m_rows.isEmpty())
+                watchRows();
+            m_loadingList = RecordList{};
             finishLoading();
             emit refreshFailed(*error);
             return;
