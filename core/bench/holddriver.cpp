@@ -171,6 +171,8 @@ void HoldDriver::onAlarm()
 void HoldDriver::sendRenew(std::size_t holder, qint64 dueNs)
 {
     Holder &h = *m_holders[holder];
+    if (!h.held)
+        return; // already counted when it was lost
     if (!h.session->isOpen()) {
         // The session counted its close as an error; the lock is not renewed.
         ++m_stats.failedRenewals;
