@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <QHash>
+
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
@@ -111,6 +113,17 @@ struct ServerMetrics::Families
               .Name("recordlock_request_duration_seconds")
               .Help("Seconds from decoding a request to sending its reply, by op.")
               .Register(registry);
+    /// latency's child per op, found once: Family::Add() builds a label map and locks a mutex,
+    /// too much for every reply. Ops are the dispatcher's route names, a fixed set.
+    QHash<QLatin1StringView, prometheus::Histogram *> latencyByOp;
+
+    prometheus::Histogram &latencyOf(QLatin1StringView op)
+    {
+        prometheus::Histogram *&child = latencyByOp[op];
+        if (!child)
+            child = &latency.Add({{"op", metricsLabel(op)}}, RequestLatencyBuckets);
+        return *child;
+    }
 };
 
 ServerMetrics::ServerMetrics()
@@ -149,7 +162,7 @@ void ServerMetrics::lockEvent(const LockEvent &event)
 
 void ServerMetrics::requestServed(QLatin1StringView op, std::optional<ErrorCode> error, double seconds)
 {
-    m_families->latency.Add({{"op", metricsLabel(op)}}, RequestLatencyBuckets).Observe(seconds);
+    m_families->latencyOf(op).Observe(seconds);
     if (error == ErrorCode::Unavailable || error == ErrorCode::Internal)
         m_families->storeErrors.Add({{"code", errorCodeName(*error).toStdString()}}).Increment();
     if (op == ops::Acquire && error == ErrorCode::LockHeld)

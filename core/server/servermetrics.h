@@ -54,6 +54,7 @@ public:
     void lockEvent(const LockEvent &event);
     /// Counts one reply: latency by op, acquire denials, failed renewals, store errors, logins.
     /// error is the reply's error code, nullopt for a success reply.
+    /// op is a string literal (a route name): it is kept as a key.
     void requestServed(QLatin1StringView op, std::optional<ErrorCode> error, double seconds);
     /// Counts a request refused by the per-user request rate limit.
     void requestRateLimited();
