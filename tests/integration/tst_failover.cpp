@@ -10,7 +10,6 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -19,6 +18,7 @@
 #include "client/connection.h"
 #include "common/systemclock.h"
 #include "protocol/names.h"
+#include "opensslrun.h"
 #include "serverprocess.h"
 
 using namespace Qt::StringLiterals;
@@ -58,22 +58,6 @@ QList<QUrl> deadUrls(int count)
         urls.append(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(probes.back()->serverPort())));
     }
     return urls;
-}
-
-/// Runs `openssl args` in dir; empty on success, else what went wrong.
-QString runOpenssl(const QString &dir, const QStringList &args)
-{
-    QProcess process;
-    process.setWorkingDirectory(dir);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(u"openssl"_s, args);
-    if (!process.waitForStarted(5000))
-        return u"cannot run openssl: "_s + process.errorString();
-    if (!process.waitForFinished(30'000))
-        return u"openssl did not finish"_s;
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return u"openssl failed: "_s + QString::fromLocal8Bit(process.readAll());
-    return {};
 }
 
 } // namespace

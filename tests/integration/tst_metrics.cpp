@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTemporaryDir>
@@ -15,6 +14,8 @@
 
 #include "protocol/lockinfo.h"
 #include "protocol/names.h"
+#include "metricsamples.h"
+#include "opensslrun.h"
 #include "protocolargs.h"
 #include "serverprocess.h"
 #include "testclient.h"
@@ -24,39 +25,6 @@ using namespace recordlock;
 using namespace recordlock::test;
 
 namespace {
-
-/// The samples of a text exposition: `name{labels}` -> value text; comment lines skipped.
-QHash<QString, QString> metricSamples(const QByteArray &text)
-{
-    QHash<QString, QString> samples;
-    for (const QByteArray &line : text.split('\n')) {
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(' ');
-        samples.insert(QString::fromUtf8(line.left(space)), QString::fromUtf8(line.mid(space + 1)));
-    }
-    return samples;
-}
-
-/// A self-signed certificate for 127.0.0.1 and its key in dir (cert.pem, key.pem); empty on
-/// success, else what went wrong.
-QString makeSelfSignedCertificate(const QString &dir)
-{
-    QProcess openssl;
-    openssl.setWorkingDirectory(dir);
-    openssl.setProcessChannelMode(QProcess::MergedChannels);
-    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
-                                 u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-keyout"_s, u"key.pem"_s,
-                                 u"-out"_s, u"cert.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=localhost"_s,
-                                 u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s});
-    if (!openssl.waitForStarted(5000))
-        return u"cannot run openssl: "_s + openssl.errorString();
-    if (!QTest::qWaitFor([&] { return openssl.state() == QProcess::NotRunning; }, 30'000))
-        return u"openssl did not finish"_s;
-    if (openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0)
-        return u"openssl failed: "_s + QString::fromLocal8Bit(openssl.readAll());
-    return {};
-}
 
 } // namespace
 
@@ -196,7 +164,7 @@ void TestMetrics::servedOverTls()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString failure = makeSelfSignedCertificate(dir.path());
+    const QString failure = makeSelfSignedCertificate(dir.path(), u"cert.pem"_s, u"key.pem"_s);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     ServerOptions options;
     options.tlsCertFile = dir.filePath(u"cert.pem"_s);

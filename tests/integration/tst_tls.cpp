@@ -19,6 +19,7 @@
 #include "common/systemclock.h"
 #include "protocol/names.h"
 #include "protocol/protocolerror.h"
+#include "opensslrun.h"
 #include "protocolargs.h"
 #include "rawconnection.h"
 #include "serverprocess.h"
@@ -32,22 +33,6 @@ namespace {
 
 constexpr int UpgradeTimeoutMs = 1500;
 const QString RecordId = u"CL-2026-0001"_s;
-
-/// Runs `openssl args` in dir; empty on success, else what went wrong.
-QString runOpenssl(const QString &dir, const QStringList &args)
-{
-    QProcess process;
-    process.setWorkingDirectory(dir);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(u"openssl"_s, args);
-    if (!process.waitForStarted(5000))
-        return u"cannot run openssl: "_s + process.errorString();
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30'000))
-        return u"openssl did not finish: "_s + args.join(u' ');
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return u"openssl %1 failed: %2"_s.arg(args.join(u' '), QString::fromLocal8Bit(process.readAll()));
-    return {};
-}
 
 QByteArray paddedPing(qsizetype size)
 {

@@ -3,25 +3,14 @@
 
 #include "protocol/names.h"
 #include "server/lockevent.h"
+#include "metricsamples.h"
 #include "server/servermetrics.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
+using namespace recordlock::test;
 
 namespace {
-
-/// The samples of a text exposition: `name{labels}` -> value text; comment lines skipped.
-QHash<QString, QString> samplesOf(const QByteArray &text)
-{
-    QHash<QString, QString> samples;
-    for (const QByteArray &line : text.split('\n')) {
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(' ');
-        samples.insert(QString::fromUtf8(line.left(space)), QString::fromUtf8(line.mid(space + 1)));
-    }
-    return samples;
-}
 
 LockEvent lockEventOf(QLatin1StringView name, QLatin1StringView reason = {})
 {
@@ -44,7 +33,7 @@ private Q_SLOTS:
     {
         ServerMetrics metrics;
         const QByteArray text = metrics.text();
-        const QHash<QString, QString> samples = samplesOf(text);
+        const QHash<QString, QString> samples = metricSamples(text);
         for (const QString &name : {u"recordlock_sessions_connected"_s, u"recordlock_locks_held"_s,
                                     u"recordlock_oldest_lock_age_seconds"_s, u"recordlock_lock_ttl_seconds"_s,
                                     u"recordlock_lock_acquisitions_total"_s,
@@ -83,7 +72,7 @@ private Q_SLOTS:
         metrics.lockEvent(lockEventOf(events::LockExpired));
         metrics.lockEvent(lockEventOf(events::LockOverride));
         metrics.lockEvent(lockEventOf(events::LockHolderPresence)); // not a lock change
-        const QHash<QString, QString> samples = samplesOf(metrics.text());
+        const QHash<QString, QString> samples = metricSamples(metrics.text());
         QCOMPARE(samples.value(u"recordlock_lock_acquisitions_total"_s), u"2"_s);
         QCOMPARE(samples.value(u"recordlock_lock_renewals_total"_s), u"1"_s);
         QCOMPARE(samples.value(u"recordlock_lock_releases_total{reason=\"released\"}"_s), u"1"_s);
@@ -110,7 +99,7 @@ private Q_SLOTS:
         metrics.requestServed(ops::Login, ErrorCode::InvalidArgument, 0.0001);
         const QByteArray text = metrics.text();
         QVERIFY(text.contains("# TYPE recordlock_request_duration_seconds histogram"));
-        const QHash<QString, QString> samples = samplesOf(text);
+        const QHash<QString, QString> samples = metricSamples(text);
         QCOMPARE(samples.value(u"recordlock_lock_denials_total"_s), u"1"_s);
         QCOMPARE(samples.value(u"recordlock_lock_renewal_failures_total"_s), u"1"_s);
         QCOMPARE(samples.value(u"recordlock_store_errors_total{code=\"unavailable\"}"_s), u"1"_s);
@@ -140,7 +129,7 @@ private Q_SLOTS:
         metrics.eventsFannedOut(3);
         metrics.eventsFannedOut(0);
         metrics.eventsFannedOut(4);
-        const QHash<QString, QString> samples = samplesOf(metrics.text());
+        const QHash<QString, QString> samples = metricSamples(metrics.text());
         QCOMPARE(samples.value(u"recordlock_requests_rate_limited_total"_s), u"2"_s);
         QCOMPARE(samples.value(u"recordlock_events_fanned_out_total"_s), u"7"_s);
     }
@@ -150,13 +139,13 @@ private Q_SLOTS:
         ServerMetrics metrics;
         ServerMetrics::Snapshot state{3, 2, 12.5, 120};
         metrics.setSnapshotSource([&state] { return state; });
-        QHash<QString, QString> samples = samplesOf(metrics.text());
+        QHash<QString, QString> samples = metricSamples(metrics.text());
         QCOMPARE(samples.value(u"recordlock_sessions_connected"_s), u"3"_s);
         QCOMPARE(samples.value(u"recordlock_locks_held"_s), u"2"_s);
         QCOMPARE(samples.value(u"recordlock_oldest_lock_age_seconds"_s), u"12.5"_s);
         QCOMPARE(samples.value(u"recordlock_lock_ttl_seconds"_s), u"120"_s);
         state = ServerMetrics::Snapshot{1, 0, 0, 120};
-        samples = samplesOf(metrics.text());
+        samples = metricSamples(metrics.text());
         QCOMPARE(samples.value(u"recordlock_sessions_connected"_s), u"1"_s);
         QCOMPARE(samples.value(u"recordlock_locks_held"_s), u"0"_s);
         QCOMPARE(samples.value(u"recordlock_oldest_lock_age_seconds"_s), u"0"_s);

@@ -13,9 +13,11 @@
 #include "server/groupcommit.h"
 #include "server/messagetransport.h"
 #include "server/sqllockstore.h"
+#include "seqrows.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
+using namespace recordlock::storagetest;
 
 namespace {
 
@@ -45,25 +47,6 @@ public:
 private:
     PeerLog &m_log;
 };
-
-LockRow rowFor(const QString &recordId, qint64 seq)
-{
-    LockRow row;
-    row.recordId = recordId;
-    row.seq = seq;
-    return row;
-}
-
-/// The stored seq of a record as another SQLite connection sees it; -1 if there is no row.
-qint64 committedSeq(Database &reader, const QString &recordId)
-{
-    QSqlQuery query(reader.db());
-    query.prepare(u"SELECT seq FROM lock_state WHERE record_id = ?"_s);
-    query.addBindValue(recordId);
-    if (!query.exec() || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
-}
 
 } // namespace
 
@@ -127,17 +110,17 @@ void TestGroupCommit::writesOfOnePassShareOneCommit()
 {
     m_commit->begin();
     QVERIFY(m_commit->isOpen());
-    QVERIFY(m_store->write(rowFor(u"CL-1"_s, 1)));
+    QVERIFY(m_store->write(seqRow(u"CL-1"_s, 1)));
     m_commit->begin(); // a second request of the same pass joins the open transaction
-    QVERIFY(m_store->write(rowFor(u"CL-2"_s, 1)));
+    QVERIFY(m_store->write(seqRow(u"CL-2"_s, 1)));
     // Another connection sees neither row until the pass ends.
-    QCOMPARE(committedSeq(*m_reader, u"CL-1"_s), -1);
-    QCOMPARE(committedSeq(*m_reader, u"CL-2"_s), -1);
+    QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), -1);
+    QCOMPARE(storedSeq(*m_reader, u"CL-2"_s), -1);
 
     QTRY_VERIFY(!m_commit->isOpen()); // committed by the next pass of the event loop
     QCOMPARE(m_commit->commitCount(), 1);
-    QCOMPARE(committedSeq(*m_reader, u"CL-1"_s), 1);
-    QCOMPARE(committedSeq(*m_reader, u"CL-2"_s), 1);
+    QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), 1);
+    QCOMPARE(storedSeq(*m_reader, u"CL-2"_s), 1);
 }
 
 void TestGroupCommit::outputWaitsForTheCommit()
@@ -147,7 +130,7 @@ void TestGroupCommit::outputWaitsForTheCommit()
     const auto a = connectPeer(first);
     const auto b = connectPeer(second);
     m_commit->begin();
-    QVERIFY(m_store->write(rowFor(u"CL-1"_s, 7)));
+    QVERIFY(m_store->write(seqRow(u"CL-1"_s, 7)));
     a->sendEncoded(u"reply-a"_s);
     b->sendEncoded(u"event-b"_s);
     a->sendEncoded(u"event-a"_s);
@@ -158,7 +141,7 @@ void TestGroupCommit::outputWaitsForTheCommit()
     QCOMPARE(first.messages, (QStringList{u"reply-a"_s, u"event-a"_s}));
     QCOMPARE(second.messages, QStringList{u"event-b"_s});
     // Whatever a peer was told is already durable.
-    QCOMPARE(committedSeq(*m_reader, u"CL-1"_s), 7);
+    QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), 7);
 }
 
 void TestGroupCommit::closeFollowsTheHeldReplies()
@@ -191,7 +174,7 @@ void TestGroupCommit::failedCommitDiscardsOutputAndCloses1011()
     const auto connection = connectPeer(log);
     QSignalSpy failed(m_commit.get(), &GroupCommit::commitFailed);
     m_commit->begin();
-    QVERIFY(m_store->write(rowFor(u"CL-1"_s, 3)));
+    QVERIFY(m_store->write(seqRow(u"CL-1"_s, 3)));
     connection->sendEncoded(u"reply-about-CL-1"_s);
     // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, I/O errors); the
     // COMMIT then fails. Do the same here.
@@ -202,16 +185,16 @@ void TestGroupCommit::failedCommitDiscardsOutputAndCloses1011()
     QCOMPARE(failed.size(), 1);
     QVERIFY(log.messages.isEmpty());
     QCOMPARE(log.closeCode, int(QWebSocketProtocol::CloseCodeBadOperation));
-    QCOMPARE(committedSeq(*m_reader, u"CL-1"_s), -1);
+    QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), -1);
     QVERIFY(!m_commit->isOpen());
     // The next pass works again.
     QSignalSpy committed(m_commit.get(), &GroupCommit::committed);
     m_commit->begin();
-    QVERIFY(m_store->write(rowFor(u"CL-1"_s, 4)));
+    QVERIFY(m_store->write(seqRow(u"CL-1"_s, 4)));
     QVERIFY(m_commit->commit());
     QCOMPARE(committed.size(), 1);
     QCOMPARE(failed.size(), 1);
-    QCOMPARE(committedSeq(*m_reader, u"CL-1"_s), 4);
+    QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), 4);
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)

@@ -9,31 +9,11 @@
 #include "server/sqllockstore.h"
 #include "server/sqltransaction.h"
 
+#include "seqrows.h"
+
 using namespace Qt::StringLiterals;
 using namespace recordlock;
-
-namespace {
-
-LockRow seqRow(const QString &recordId, qint64 seq)
-{
-    LockRow row;
-    row.recordId = recordId;
-    row.seq = seq;
-    return row;
-}
-
-/// The stored seq of a record as another SQLite connection sees it; -1 if there is no row.
-qint64 storedSeq(Database &reader, const QString &recordId)
-{
-    QSqlQuery query(reader.db());
-    query.prepare(u"SELECT seq FROM lock_state WHERE record_id = ?"_s);
-    query.addBindValue(recordId);
-    if (!query.exec() || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
-}
-
-} // namespace
+using namespace recordlock::storagetest;
 
 /// SqlTransaction on a real SQLite file, alone and nested (a savepoint in an outer transaction).
 class TestSqlTransaction : public QObject
