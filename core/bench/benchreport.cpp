@@ -27,6 +27,23 @@ QString latencyRow(const QString &label, const QJsonObject &latency)
         .arg(number(latency.value(u"maxUs"_s).toDouble()), 10);
 }
 
+/// The round-trip table of a report section: a header, then a row per op that has samples.
+QString latencyTable(const QJsonObject &section, const QStringList &ops)
+{
+    QString text = u"  %1 %2 %3 %4 %5 %6\n"_s.arg(u"round trip (µs)"_s, -22)
+                       .arg(u"count"_s, 10)
+                       .arg(u"p50"_s, 10)
+                       .arg(u"p90"_s, 10)
+                       .arg(u"p99"_s, 10)
+                       .arg(u"max"_s, 10);
+    for (const QString &op : ops) {
+        const QJsonObject latency = section.value(op).toObject();
+        if (latency.value(u"count"_s).toDouble() > 0)
+            text += latencyRow(op, latency);
+    }
+    return text;
+}
+
 QString loadSection(const QString &title, const QJsonObject &load)
 {
     QString text = u"%1: %2 requests/s, %3 cycles/s (%4 requests in %5 s; %6 granted)\n"_s.arg(title)
@@ -35,17 +52,7 @@ QString loadSection(const QString &title, const QJsonObject &load)
                        .arg(qint64(load.value(u"requests"_s).toDouble()))
                        .arg(number(load.value(u"windowSeconds"_s).toDouble(), 2))
                        .arg(qint64(load.value(u"granted"_s).toDouble()));
-    text += u"  %1 %2 %3 %4 %5 %6\n"_s.arg(u"round trip (µs)"_s, -22)
-                .arg(u"count"_s, 10)
-                .arg(u"p50"_s, 10)
-                .arg(u"p90"_s, 10)
-                .arg(u"p99"_s, 10)
-                .arg(u"max"_s, 10);
-    for (const QString &op : {u"acquire"_s, u"renew"_s, u"release"_s, u"openLoopSendLag"_s}) {
-        const QJsonObject latency = load.value(op).toObject();
-        if (latency.value(u"count"_s).toDouble() > 0)
-            text += latencyRow(op, latency);
-    }
+    text += latencyTable(load, {u"acquire"_s, u"renew"_s, u"release"_s, u"openLoopSendLag"_s});
     if (load.value(u"skippedCycles"_s).toDouble() > 0)
         text += u"  open-loop cycles skipped (generator > 1 s behind): %1\n"_s.arg(
             qint64(load.value(u"skippedCycles"_s).toDouble()));
@@ -132,17 +139,7 @@ QString BenchReport::toText(const QJsonObject &report)
                     .arg(number(hold.value(u"renewalsPerSecond"_s).toDouble()))
                     .arg(qint64(hold.value(u"failedRenewals"_s).toDouble()))
                     .arg(qint64(hold.value(u"released"_s).toDouble()));
-        text += u"  %1 %2 %3 %4 %5 %6\n"_s.arg(u"round trip (µs)"_s, -22)
-                    .arg(u"count"_s, 10)
-                    .arg(u"p50"_s, 10)
-                    .arg(u"p90"_s, 10)
-                    .arg(u"p99"_s, 10)
-                    .arg(u"max"_s, 10);
-        for (const QString &op : {u"acquire"_s, u"renew"_s, u"release"_s, u"renewSendLag"_s}) {
-            const QJsonObject latency = hold.value(op).toObject();
-            if (latency.value(u"count"_s).toDouble() > 0)
-                text += latencyRow(op, latency);
-        }
+        text += latencyTable(hold, {u"acquire"_s, u"renew"_s, u"release"_s, u"renewSendLag"_s});
     }
     if (report.contains(u"fanout"_s)) {
         const QJsonObject fanout = report.value(u"fanout"_s).toObject();

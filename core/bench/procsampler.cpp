@@ -71,18 +71,23 @@ void ProcSampler::sample()
     m_peakRssKiB = std::max(m_peakRssKiB, rss);
 }
 
-qint64 ProcSampler::readCpuTicks(qint64 pid)
+QList<QByteArray> ProcSampler::statFields(qint64 pid)
 {
     QFile file(u"/proc/%1/stat"_s.arg(pid));
     if (pid <= 0 || !file.open(QIODevice::ReadOnly))
-        return -1;
+        return {};
     const QByteArray stat = file.readAll();
     // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
     const qsizetype close = stat.lastIndexOf(')');
     if (close < 0)
-        return -1;
-    const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
-    // After ")": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+        return {};
+    return stat.mid(close + 2).split(' ');
+}
+
+qint64 ProcSampler::readCpuTicks(qint64 pid)
+{
+    const QList<QByteArray> fields = statFields(pid);
+    // utime (14) and stime (15) are at 11 and 12.
     if (fields.size() < 13)
         return -1;
     return fields[11].toLongLong() + fields[12].toLongLong();

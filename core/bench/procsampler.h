@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QTimer>
 
@@ -34,6 +36,9 @@ public:
     /// {"pid", "cpuPercent", "rssMiB", "peakRssMiB"}; {"pid", "available": false} if unreadable.
     QJsonObject toJson() const;
 
+    /// The fields of /proc/<pid>/stat after the command name: index 0 is field 3 (state), so
+    /// field n is at n - 3. Empty if unreadable.
+    static QList<QByteArray> statFields(qint64 pid);
     /// utime + stime of pid in clock ticks; -1 if unreadable.
     static qint64 readCpuTicks(qint64 pid);
     /// VmRSS of pid in KiB; -1 if unreadable.

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QTreeView>
 
+#include "bench/procsampler.h"
 #include "editor/recordlistmodel.h"
 #include "ui/recordfilterproxy.h"
 #include "ui/recordlistview.h"
@@ -122,15 +123,8 @@ void StartupProbe::finish(const QString &failure)
 
 qint64 StartupProbe::processAgeMs()
 {
-    QFile file(u"/proc/self/stat"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray stat = file.readAll();
-    const qsizetype close = stat.lastIndexOf(')');
-    if (close < 0)
-        return -1;
-    // After ")": state is field 3, so starttime (22) is at index 19.
-    const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
+    // starttime (22) is at index 19.
+    const QList<QByteArray> fields = ProcSampler::statFields(::getpid());
     if (fields.size() < 20)
         return -1;
     const double startSeconds = fields[19].toDouble() / double(::sysconf(_SC_CLK_TCK));
