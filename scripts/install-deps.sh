@@ -15,7 +15,7 @@ build_pkgs=(
   qt6-translations-l10n fonts-dejavu-core
 )
 run_pkgs=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-1-0)
-test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-1-0 openssl redis-server)
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-1-0 openssl redis-server postgresql)
 
 case "$what" in
   build) want=("${build_pkgs[@]}") ;;

@@ -41,6 +41,10 @@ public:
     static bool parseSeconds(const QString &text, bool allowZero, qint64 *milliseconds);
     /// Parses a whole number in [min, max]; false if malformed or out of range.
     static bool parseInteger(const QString &text, qint64 min, qint64 max, qint64 *value);
+    /// Checks a --db URL (empty: SQLite in the data directory) and adds the password from
+    /// RECORDLOCKD_DB_PASSWORD if the URL has none; false and *error (without the password) if malformed.
+    static bool parseDatabaseUrl(const QString &text, const QProcessEnvironment &environment, QString *url,
+                                 QString *error);
     /// The default data directory (per-user application data of "recordlockd").
     static QString defaultDataDir();
 

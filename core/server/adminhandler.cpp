@@ -94,7 +94,7 @@ void AdminHandler::overrideLock(ClientConnection &connection, const Request &req
     if (!args.ok())
         return connection.sendError(request.id, args.error());
     if (!m_records.exists(recordId))
-        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+        return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, recordId));
 
     const LockResult result = m_locks.overrideLock(recordId, connection.holder(), reason, expectHolder);
     const QJsonObject lock = LockView::forRecipient(result.lock, connection.sessionId(), connection.user().id).toJson();
@@ -129,7 +129,7 @@ void AdminHandler::getHistory(ClientConnection &connection, const Request &reque
     if (!args.ok())
         return connection.sendError(request.id, args.error());
     if (!m_records.exists(recordId))
-        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+        return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, recordId));
 
     const std::optional<AuditPage> page =
         m_audit.history(recordId, int(limit), before > 0 ? std::optional<qint64>(before) : std::nullopt);

@@ -10,6 +10,7 @@
 #include "server/clientconnection.h"
 #include "server/lockmanager.h"
 #include "server/lockview.h"
+#include "server/replyerrors.h"
 #include "server/requestdispatcher.h"
 #include "server/serverlogging.h"
 #include "server/sessionregistry.h"
@@ -75,7 +76,9 @@ void AuthHandler::finishLogin(ClientConnection *connection, const QJsonValue &id
 {
     if (!connection || connection->isClosing())
         return;
-    if (outcome.verified) {
+    if (outcome.unavailable) {
+        connection->sendError(id, ReplyErrors::unavailable());
+    } else if (outcome.verified) {
         const User &user = outcome.user;
         qCInfo(lcSession) << "login of" << user.name << "from" << connection->peer();
         const IssuedToken issued = m_tokens.issue(user);

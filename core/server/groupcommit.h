@@ -12,7 +12,7 @@ namespace recordlock {
 class ClientConnection;
 class SqlTransaction;
 
-/// Groups the durable writes of one event-loop pass into one SQLite transaction and holds every
+/// Groups the durable writes of one event-loop pass into one SQL transaction and holds every
 /// message to a client until that transaction has committed (output gating): a reply or event
 /// never leaves before the change it reports is durable, yet many requests share one commit.
 class GroupCommit : public QObject

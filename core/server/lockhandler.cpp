@@ -79,7 +79,7 @@ void LockHandler::acquire(ClientConnection &connection, const Request &request)
     if (!readArgs(connection, request, &recordId, nullptr, &switchSession))
         return;
     if (!m_records.exists(recordId))
-        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+        return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, recordId));
     const LockResult result = m_locks.acquire(recordId, connection.holder(), switchSession);
     switch (result.status) {
     case LockResult::Status::Granted:
@@ -146,7 +146,7 @@ void LockHandler::getLock(ClientConnection &connection, const Request &request)
     if (!readArgs(connection, request, &recordId))
         return;
     if (!m_records.exists(recordId))
-        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+        return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, recordId));
     connection.sendReply(request.id, QJsonObject{{u"lock"_s, lockJson(m_locks.lock(recordId), connection)}});
 }
 

@@ -41,6 +41,12 @@ qint64 LoginVerifier::start(const QString &name, const QString &password, const 
         return waitMs;
 
     const std::optional<User> user = m_users.findByName(name);
+    if (!user && m_users.lookupFailed()) {
+        // Not a wrong password: the answer must say the server cannot check it now.
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done)] { done(Outcome{false, User(), true}); }, Qt::QueuedConnection);
+        return 0;
+    }
     // Only the ticket crosses threads.
     const quint64 ticket = ++m_lastTicket;
     m_pending.insert(ticket, Pending{user.value_or(User()), name, address, std::move(done)});

@@ -29,6 +29,8 @@ public:
     {
         bool verified = false;
         User user;
+        /// The accounts could not be read (database down): nothing was checked.
+        bool unavailable = false;
     };
     /// Receives the outcome on the verifier's thread.
     using Done = std::function<void(const Outcome &outcome)>;

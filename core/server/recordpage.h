@@ -12,6 +12,8 @@ struct RecordPage
 {
     QList<RecordData> records;
     qint64 total = 0;
+    /// False if the store could not be read (the listing is then empty, not "no matches").
+    bool ok = true;
 };
 
 } // namespace recordlock

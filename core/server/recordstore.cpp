@@ -4,4 +4,9 @@ namespace recordlock {
 
 RecordStore::~RecordStore() = default;
 
+bool RecordStore::isAvailable() const
+{
+    return true;
+}
+
 } // namespace recordlock

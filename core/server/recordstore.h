@@ -32,6 +32,9 @@ public:
     virtual bool create(const RecordData &record) = 0;
     /// Number of records.
     virtual qint64 count() = 0;
+    /// False while the store cannot be read (its database is unreachable): a false exists() or
+    /// an empty get() then means "unknown", not "no such record".
+    virtual bool isAvailable() const;
 };
 
 } // namespace recordlock

@@ -4,6 +4,7 @@
 
 #include "server/clientconnection.h"
 #include "server/lockview.h"
+#include "server/recordstore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -12,6 +13,11 @@ namespace recordlock {
 ProtocolError ReplyErrors::notFound(const QString &recordId)
 {
     return ProtocolError{ErrorCode::NotFound, u"no record %1"_s.arg(recordId), {}};
+}
+
+ProtocolError ReplyErrors::missingRecord(const RecordStore &records, const QString &recordId)
+{
+    return records.isAvailable() ? notFound(recordId) : unavailable();
 }
 
 ProtocolError ReplyErrors::unavailable()

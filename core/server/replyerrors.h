@@ -8,6 +8,7 @@
 namespace recordlock {
 
 class ClientConnection;
+class RecordStore;
 
 /// The error replies several handlers share, worded once.
 class ReplyErrors
@@ -15,6 +16,8 @@ class ReplyErrors
 public:
     /// not_found for a record id.
     static ProtocolError notFound(const QString &recordId);
+    /// not_found, or unavailable while records cannot be read (see RecordStore::isAvailable()).
+    static ProtocolError missingRecord(const RecordStore &records, const QString &recordId);
     /// unavailable: a store refused a write, nothing changed.
     static ProtocolError unavailable();
     /// An error carrying the lock as connection sees it (lock_held, not_holder, no_lock).

@@ -13,6 +13,7 @@
 
 #include "server/groupcommit.h"
 #include "server/loginverifier.h"
+#include "server/replyerrors.h"
 #include "server/requestlimiter.h"
 #include "server/restcodec.h"
 #include "server/restlockhandler.h"
@@ -159,6 +160,8 @@ void RestApi::login(const QHttpServerRequest &request, QHttpServerResponder &res
         args->user, args->password, address, [self, pending, socket](const LoginVerifier::Outcome &outcome) {
             if (!self || !socket || socket->state() != QAbstractSocket::ConnectedState)
                 return;
+            if (outcome.unavailable)
+                return write(*pending, RestLockHandler::failure(ReplyErrors::unavailable()));
             if (!outcome.verified) {
                 qCInfo(lcSession) << "failed REST login from" << socket->peerAddress().toString();
                 return write(*pending, RestLockHandler::failure(ProtocolError{

@@ -62,7 +62,7 @@ RestLockHandler::RestLockHandler(LockManager &locks, RecordStore &records, UserS
 RestReply RestLockHandler::getLock(const User &user, const QString &recordId, const RestCodec::LockQuery &query)
 {
     if (!m_records.exists(recordId))
-        return failure(ReplyErrors::notFound(recordId));
+        return failure(ReplyErrors::missingRecord(m_records, recordId));
     const LockRow row = m_locks.lock(recordId);
     // Naming a session shows its token only to the user it belongs to.
     const QString viewer = sessionBelongsTo(query.sessionId, user) ? query.sessionId : QString();
@@ -78,7 +78,7 @@ RestReply RestLockHandler::getLock(const User &user, const QString &recordId, co
 RestReply RestLockHandler::acquire(const User &user, const QString &recordId, const RestCodec::AcquireBody &body)
 {
     if (!m_records.exists(recordId))
-        return failure(ReplyErrors::notFound(recordId));
+        return failure(ReplyErrors::missingRecord(m_records, recordId));
     const QString sessionId = body.sessionId.isEmpty() ? newSessionId() : body.sessionId;
     if (!sessionBelongsTo(sessionId, user))
         return failure(restSessionConflict());
@@ -131,7 +131,7 @@ RestReply RestLockHandler::overrideLock(const User &user, const QString &recordI
         return failure(error);
     const RestCodec::OverrideBody &body = *args;
     if (!m_records.exists(recordId))
-        return failure(ReplyErrors::notFound(recordId));
+        return failure(ReplyErrors::missingRecord(m_records, recordId));
     const QString sessionId = body.sessionId.isEmpty() ? newSessionId() : body.sessionId;
     if (!sessionBelongsTo(sessionId, user))
         return failure(restSessionConflict());

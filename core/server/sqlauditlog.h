@@ -1,7 +1,7 @@
 #pragma once
 
 #include "server/auditlog.h"
-#include "server/sqlitestatement.h"
+#include "server/sqlstatement.h"
 
 namespace recordlock {
 
@@ -21,7 +21,7 @@ private:
     Database &m_database;
     /// Prepared once and bound through the C API: every lock change appends an entry, and both
     /// parsing the INSERT and QSqlQuery's binding showed in profiles.
-    SqliteStatement m_insert;
+    SqlStatement m_insert;
 };
 
 } // namespace recordlock

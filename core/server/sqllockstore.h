@@ -1,7 +1,7 @@
 #pragma once
 
 #include "server/lockstore.h"
-#include "server/sqlitestatement.h"
+#include "server/sqlstatement.h"
 
 namespace recordlock {
 
@@ -20,7 +20,7 @@ public:
 private:
     Database &m_database;
     /// Every lock change runs it: prepared once, bound through the C API.
-    SqliteStatement m_upsert;
+    SqlStatement m_upsert;
 };
 
 } // namespace recordlock

@@ -56,12 +56,25 @@ void warn(const char *what, const QSqlQuery &query)
 
 SqlRecordStore::SqlRecordStore(Database &database)
     : m_database(database)
-    , m_exists(database.db())
     , m_insert(database.db(), u"INSERT INTO records (id, type, version, fields, title, title_folded, updated_at,"
                               " updated_by, fence) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0)"_s)
 {
     if (!m_insert.isValid())
         qCWarning(lcStorage) << "cannot prepare the record insert:" << m_insert.lastError();
+    m_database.trackPreparedQuery(&m_exists);
+    prepareExists();
+}
+
+SqlRecordStore::~SqlRecordStore()
+{
+    m_database.untrackPreparedQuery(&m_exists);
+}
+
+void SqlRecordStore::prepareExists()
+{
+    // After a reconnect m_exists is an empty query the Database reset: nothing left to free.
+    m_existsGeneration = m_database.generation();
+    m_exists = QSqlQuery(m_database.db());
     m_exists.setForwardOnly(true);
     m_existsPrepared = m_exists.prepare(u"SELECT 1 FROM records WHERE id = ?"_s);
     if (!m_existsPrepared)
@@ -97,11 +110,14 @@ std::optional<RecordData> SqlRecordStore::get(const QString &id)
 
 bool SqlRecordStore::exists(const QString &id)
 {
+    if (m_existsGeneration != m_database.generation())
+        prepareExists();
     if (!m_existsPrepared)
         return false;
     m_exists.bindValue(0, Database::notNull(id));
     if (!m_exists.exec()) {
         warn("cannot look up record:", m_exists);
+        m_database.noteError(m_exists.lastError());
         m_exists.finish();
         return false;
     }
@@ -121,8 +137,9 @@ RecordPage SqlRecordStore::list(const RecordFilter &filter)
         binds << filter.type;
     }
     if (!filter.query.isEmpty()) {
-        // title_folded holds the Unicode-lowered title; ids are ASCII, which LIKE folds itself.
-        where += u" AND (title_folded LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\')"_s;
+        // title_folded holds the Unicode-lowered title; ids are ASCII. LOWER(id): PostgreSQL's
+        // LIKE is case-sensitive, SQLite's folds ASCII.
+        where += u" AND (title_folded LIKE ? ESCAPE '\\' OR LOWER(id) LIKE ? ESCAPE '\\')"_s;
         const QString pattern = likePattern(filter.query.toLower());
         binds << pattern << pattern;
     }
@@ -134,6 +151,7 @@ RecordPage SqlRecordStore::list(const RecordFilter &filter)
         query.addBindValue(value);
     if (!query.exec() || !query.next()) {
         warn("cannot count records:", query);
+        page.ok = false;
         return page;
     }
     page.total = query.value(0).toLongLong();
@@ -148,6 +166,8 @@ RecordPage SqlRecordStore::list(const RecordFilter &filter)
     query.addBindValue(qMax<qint64>(filter.offset, 0));
     if (!query.exec()) {
         warn("cannot list records:", query);
+        page.total = 0;
+        page.ok = false;
         return page;
     }
     while (query.next()) {
@@ -175,7 +195,12 @@ SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint
     }
     QSqlQuery query(m_database.db());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT id, type, version, fields, updated_at, updated_by, fence FROM records WHERE id = ?"_s);
+    // FOR UPDATE: on PostgreSQL (READ COMMITTED) a second instance saving the same record waits
+    // here until this transaction ends, then reads the new version. SQLite's BEGIN IMMEDIATE
+    // already serializes every writer of the file.
+    const QString lockRow = m_database.isPostgres() ? u" FOR UPDATE"_s : QString();
+    query.prepare(u"SELECT id, type, version, fields, updated_at, updated_by, fence FROM records WHERE id = ?"_s
+                  + lockRow);
     query.addBindValue(Database::notNull(id));
     if (!query.exec()) {
         warn("save: cannot read record:", query);
@@ -208,8 +233,9 @@ SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint
     record.updatedAt = atMs;
     record.updatedBy = byName;
 
+    // Conditional on what was read: the row lock makes it hold, the condition makes that visible.
     query.prepare(u"UPDATE records SET version = ?, fields = ?, title = ?, title_folded = ?, updated_at = ?,"
-                  " updated_by = ?, fence = ? WHERE id = ?"_s);
+                  " updated_by = ?, fence = ? WHERE id = ? AND version = ? AND fence <= ?"_s);
     query.addBindValue(record.version);
     query.addBindValue(fieldsToJson(record.fields));
     query.addBindValue(Database::notNull(record.title()));
@@ -218,8 +244,16 @@ SaveOutcome SqlRecordStore::save(const QString &id, qint64 expectedVersion, qint
     query.addBindValue(Database::notNull(record.updatedBy));
     query.addBindValue(fencingToken);
     query.addBindValue(Database::notNull(id));
+    query.addBindValue(expectedVersion);
+    query.addBindValue(fencingToken);
     if (!query.exec()) {
         warn("save: cannot update record:", query);
+        return outcome;
+    }
+    if (query.numRowsAffected() != 1) {
+        qCWarning(lcStorage) << "save: record" << id << "changed under its row lock; refused as stale";
+        outcome.status = SaveOutcome::Status::StaleVersion;
+        outcome.currentVersion = expectedVersion;
         return outcome;
     }
     if (!transaction.commit()) {
@@ -249,6 +283,11 @@ bool SqlRecordStore::create(const RecordData &record)
         return false;
     }
     return true;
+}
+
+bool SqlRecordStore::isAvailable() const
+{
+    return !m_database.isConnectionLost();
 }
 
 qint64 SqlRecordStore::count()

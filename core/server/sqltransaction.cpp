@@ -4,6 +4,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "server/database.h"
 #include "server/serverlogging.h"
 
 using namespace Qt::StringLiterals;
@@ -22,15 +23,17 @@ QHash<QString, int> &sqlTransactionDepths()
 
 } // namespace
 
-// IMMEDIATE takes the write lock up front, so a read-check-write sequence cannot fail half-way
-// with SQLITE_BUSY when another connection writes the same file (busy_timeout waits instead).
+// On SQLite, IMMEDIATE takes the write lock up front, so a read-check-write sequence cannot fail
+// half-way with SQLITE_BUSY when another connection writes the same file (busy_timeout waits
+// instead). PostgreSQL locks rows as they are written (or read FOR UPDATE): a plain BEGIN.
 SqlTransaction::SqlTransaction(const QSqlDatabase &db)
     : m_db(db)
 {
     const int depth = sqlTransactionDepths().value(m_db.connectionName());
     if (depth > 0)
         m_savepoint = u"recordlock_savepoint_"_s + QString::number(depth);
-    m_active = run(isNested() ? u"SAVEPOINT "_s + m_savepoint : u"BEGIN IMMEDIATE"_s);
+    const QString begin = m_db.driverName() == u"QSQLITE" ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+    m_active = run(isNested() ? u"SAVEPOINT "_s + m_savepoint : begin);
     if (m_active)
         sqlTransactionDepths()[m_db.connectionName()] = depth + 1;
 }
@@ -44,7 +47,10 @@ bool SqlTransaction::commit()
 {
     if (!m_active)
         return false;
-    if (!run(isNested() ? u"RELEASE "_s + m_savepoint : u"COMMIT"_s)) {
+    // PostgreSQL answers COMMIT of a transaction that a failed statement aborted with a silent
+    // ROLLBACK: probe first, or a group commit would report writes that are gone.
+    const bool probe = !isNested() && m_db.driverName() != u"QSQLITE";
+    if ((probe && !run(u"SELECT 1"_s)) || !run(isNested() ? u"RELEASE "_s + m_savepoint : u"COMMIT"_s)) {
         rollback();
         return false;
     }
@@ -70,6 +76,11 @@ void SqlTransaction::rollback()
         m_error = firstError;
 }
 
+bool SqlTransaction::isOpen(const QSqlDatabase &db)
+{
+    return sqlTransactionDepths().value(db.connectionName()) > 0;
+}
+
 void SqlTransaction::leave()
 {
     QHash<QString, int> &depths = sqlTransactionDepths();
@@ -86,6 +97,8 @@ bool SqlTransaction::run(const QString &statement)
     if (query.exec(statement))
         return true;
     m_error = statement % u": "_s % query.lastError().text();
+    // BEGIN of every request's group commit runs here: the cheapest place to notice a lost connection.
+    Database::noteError(m_db, query.lastError());
     return false;
 }
 

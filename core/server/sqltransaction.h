@@ -5,7 +5,8 @@
 
 namespace recordlock {
 
-/// A SQLite write transaction (BEGIN IMMEDIATE) that rolls back unless commit() succeeded. Opened
+/// A write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN, READ COMMITTED) that rolls
+/// back unless commit() succeeded. Opened
 /// while another SqlTransaction of the same connection is open (a request inside the group commit
 /// of its event-loop pass), it is a SAVEPOINT of that transaction: atomic on its own, durable
 /// with the outer commit.
@@ -28,6 +29,8 @@ public:
     void rollback();
     /// The last failure's text.
     QString lastError() const { return m_error; }
+    /// True while a SqlTransaction is open on db's connection (on this thread).
+    static bool isOpen(const QSqlDatabase &db);
 
 private:
     bool run(const QString &statement);

@@ -61,7 +61,7 @@ void SubscriptionHandler::subscribe(ClientConnection &connection, const Request 
     if (!recordId)
         return;
     if (!m_records.exists(*recordId))
-        return connection.sendError(request.id, ReplyErrors::notFound(*recordId));
+        return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, *recordId));
     // Settle the lock before subscribing so no event older than the returned baseline can follow it.
     const LockRow row = m_locks.lock(*recordId);
     m_sessions.subscribe(&connection, *recordId);

@@ -8,6 +8,7 @@
 #include "server/database.h"
 #include "server/passwordhasher.h"
 #include "server/serverlogging.h"
+#include "server/sqltransaction.h"
 
 using namespace Qt::StringLiterals;
 
@@ -57,31 +58,45 @@ std::optional<User> UserStore::add(const QString &name, const QString &displayNa
     if (user.passwordHash.isEmpty())
         return std::nullopt;
 
+    // A savepoint inside an outer transaction: on PostgreSQL a refused INSERT (the name taken
+    // meanwhile) would otherwise abort the whole outer transaction.
+    SqlTransaction transaction(m_database.db());
+    if (!transaction.isActive()) {
+        qCWarning(lcIdentity) << "cannot add user" << name << ":" << transaction.lastError();
+        return std::nullopt;
+    }
     QSqlQuery query(m_database.db());
+    query.setForwardOnly(true);
     for (int attempt = 0; attempt < HandleAttempts; ++attempt) {
         user.handle = newHandle();
         if (user.handle.isEmpty())
             return std::nullopt;
         // 40 random bits make a clash unlikely, but UNIQUE decides: a clash only costs a retry.
+        // RETURNING works on both engines (SQLite 3.35+); QPSQL has no lastInsertId() without OIDs.
         query.prepare(u"INSERT INTO users (name, display_name, role, handle, password_hash, password_changed_at)"
-                      " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE handle = ?)"_s);
+                      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (handle) DO NOTHING RETURNING id"_s);
         query.addBindValue(user.name);
         query.addBindValue(user.displayName);
         query.addBindValue(user.role);
         query.addBindValue(user.handle);
         query.addBindValue(user.passwordHash);
         query.addBindValue(user.passwordChangedAt);
-        query.addBindValue(user.handle);
         if (!query.exec()) {
             // Most likely the name was taken between findByName() and here.
             qCWarning(lcIdentity) << "cannot add user" << name << ":" << query.lastError().text();
             return std::nullopt;
         }
-        if (query.numRowsAffected() == 1) {
-            user.id = query.lastInsertId().toLongLong();
+        if (query.next()) {
+            user.id = query.value(0).toLongLong();
+            query.finish();
+            if (!transaction.commit()) {
+                qCWarning(lcIdentity) << "cannot add user" << name << ":" << transaction.lastError();
+                return std::nullopt;
+            }
             qCInfo(lcIdentity) << "added user" << name << "as" << role;
             return user;
         }
+        query.finish();
     }
     qCWarning(lcIdentity) << "no free handle for user" << name;
     return std::nullopt;
@@ -122,8 +137,10 @@ std::optional<User> UserStore::findOne(const QString &column, const QVariant &va
                   + column
                   + u" = ?"_s);
     query.addBindValue(value);
-    if (!query.exec()) {
+    m_lookupFailed = !query.exec();
+    if (m_lookupFailed) {
         qCWarning(lcIdentity) << "cannot look up user:" << query.lastError().text();
+        Database::noteError(m_database.db(), query.lastError());
         return std::nullopt;
     }
     if (!query.next())

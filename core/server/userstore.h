@@ -29,6 +29,9 @@ public:
                             const QString &password, qint64 createdAtMs = 0);
     /// The account with this user name, including its password hash for the caller to verify.
     std::optional<User> findByName(const QString &name);
+    /// True if the last findByName()/findById() could not read the database (nullopt then means
+    /// "unknown", not "no such account").
+    bool lookupFailed() const { return m_lookupFailed; }
     /// The account with this internal id, including its password hash.
     std::optional<User> findById(qint64 id);
     /// The account's role as stored now ("editor"/"admin"); nullopt if there is no account with
@@ -59,6 +62,7 @@ private:
     static QString newHandle();
 
     Database &m_database;
+    bool m_lookupFailed = false;
     const PasswordHasher &m_hasher;
 };
 

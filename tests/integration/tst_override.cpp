@@ -5,13 +5,13 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
 
 #include "protocol/lockinfo.h"
 #include "protocol/names.h"
 #include "protocolargs.h"
+#include "serverdatabase.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -92,21 +92,14 @@ bool TestOverride::flush(TestClient &client)
 
 bool TestOverride::setRole(const QString &user, const QString &role)
 {
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_override_roles"_s);
-        db.setDatabaseName(m_server.dataDir() + u"/recordlock.db"_s);
-        if (db.open()) {
-            QSqlQuery query(db);
-            query.prepare(u"UPDATE users SET role = ? WHERE name = ?"_s);
-            query.addBindValue(role);
-            query.addBindValue(user);
-            ok = query.exec() && query.numRowsAffected() == 1;
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(u"tst_override_roles"_s);
-    return ok;
+    ServerDatabase database(m_server);
+    if (!database.open())
+        return false;
+    QSqlQuery query(database.db());
+    query.prepare(u"UPDATE users SET role = ? WHERE name = ?"_s);
+    query.addBindValue(role);
+    query.addBindValue(user);
+    return query.exec() && query.numRowsAffected() == 1;
 }
 
 void TestOverride::initTestCase()

@@ -6,11 +6,11 @@
 #include <memory>
 
 #include <QDir>
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
 
 #include "protocol/names.h"
+#include "serverdatabase.h"
 #include "serverprocess.h"
 #include "testclient.h"
 #include "usercli.h"
@@ -24,20 +24,15 @@ namespace {
 /// The internal id of a user, read from the server's database (-1 if none).
 qint64 userIdOf(const QString &dataDir, const QString &name)
 {
-    qint64 id = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"probe"_s);
-        db.setDatabaseName(QDir(dataDir).filePath(u"recordlock.db"_s));
-        if (db.open()) {
-            QSqlQuery query(db);
-            query.prepare(u"SELECT id FROM users WHERE name = ?"_s);
-            query.addBindValue(name);
-            if (query.exec() && query.next())
-                id = query.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(u"probe"_s);
-    return id;
+    ServerDatabase database(dataDir);
+    if (!database.open())
+        return qint64(-1);
+    QSqlQuery query(database.db());
+    query.prepare(u"SELECT id FROM users WHERE name = ?"_s);
+    query.addBindValue(name);
+    if (!query.exec() || !query.next())
+        return qint64(-1);
+    return query.value(0).toLongLong();
 }
 
 } // namespace

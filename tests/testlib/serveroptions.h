@@ -17,6 +17,13 @@ struct ServerOptions
     /// PEM certificate and key: the server serves TLS only and wsUrl()/httpUrl() use wss/https.
     QString tlsCertFile;
     QString tlsKeyFile;
+    /// --db postgresql://... for the server. Empty: derived from the data directory when the
+    /// run's backend (TestBackend) uses PostgreSQL, else the data directory's SQLite file.
+    QString databaseUrl;
+    /// --redis-url and --redis-prefix with --store redis. Empty: derived (prefix from the data
+    /// directory) when the run's backend uses Redis, else the SQL lock store.
+    QString redisUrl;
+    QString redisPrefix;
 };
 
 } // namespace recordlock::test

@@ -4,6 +4,8 @@
 #include <QLoggingCategory>
 #include <QTest>
 
+#include "testbackend.h"
+
 using namespace Qt::StringLiterals;
 
 // Server output is echoed here line by line; enable with QT_LOGGING_RULES="recordlock.test.server.debug=true".
@@ -119,6 +121,10 @@ QStringList ServerProcess::arguments(quint16 listenPort) const
         args << u"--demo"_s;
     if (!m_options.tlsCertFile.isEmpty())
         args << u"--tls-cert"_s << m_options.tlsCertFile << u"--tls-key"_s << m_options.tlsKeyFile;
+    if (!m_databaseUrl.isEmpty())
+        args << u"--db"_s << m_databaseUrl;
+    if (!m_redisUrl.isEmpty())
+        args << u"--store"_s << u"redis"_s << u"--redis-url"_s << m_redisUrl << u"--redis-prefix"_s << m_redisPrefix;
     args << m_options.extraArgs;
     return args;
 }
@@ -134,6 +140,8 @@ bool ServerProcess::launch(quint16 listenPort)
         m_output += "[ServerProcess] could not create a temporary directory\n";
         return false;
     }
+    if (!resolveBackend())
+        return false;
     QFile::remove(portFilePath());
 
     m_process.start(program, arguments(listenPort));
@@ -159,6 +167,33 @@ bool ServerProcess::launch(quint16 listenPort)
         return false;
     }
     m_port = quint16(port);
+    return true;
+}
+
+bool ServerProcess::resolveBackend()
+{
+    if (m_backendResolved)
+        return true;
+    // A run that asks for a backend without its services fails here, loudly, instead of
+    // silently testing SQLite.
+    const QString problem = TestBackend::problem();
+    if (!problem.isEmpty()) {
+        m_output += "[ServerProcess] " + problem.toUtf8() + '\n';
+        return false;
+    }
+    m_databaseUrl = m_options.databaseUrl;
+    if (m_databaseUrl.isEmpty() && TestBackend::usesPostgres()) {
+        m_databaseUrl = TestBackend::databaseUrlFor(dataDir());
+        if (m_databaseUrl.isEmpty()) {
+            m_output += "[ServerProcess] cannot create the test database on RECORDLOCK_TEST_PG_URL (see the warnings)\n";
+            return false;
+        }
+    }
+    m_redisUrl = !m_options.redisUrl.isEmpty() ? m_options.redisUrl
+                 : TestBackend::usesRedis()    ? TestBackend::redisUrl()
+                                               : QString();
+    m_redisPrefix = !m_options.redisPrefix.isEmpty() ? m_options.redisPrefix : TestBackend::redisPrefixFor(dataDir());
+    m_backendResolved = true;
     return true;
 }
 

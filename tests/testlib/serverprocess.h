@@ -48,10 +48,13 @@ public:
     QUrl httpUrl(const QString &path) const;
     /// The server's data directory.
     QString dataDir() const;
+    /// The server's --db URL (empty: the SQLite file in dataDir()); set once start() ran.
+    QString databaseUrl() const { return m_databaseUrl; }
     /// Everything the server printed (stdout and stderr, all runs), for failure messages.
     QString output() const;
 
 private:
+    bool resolveBackend();
     bool launch(quint16 listenPort);
     bool waitForExit(int timeoutMs);
     void collectOutput();
@@ -65,6 +68,11 @@ private:
     QProcess m_process;
     QByteArray m_output;
     quint16 m_port = 0;
+    /// The backend's --db and Redis values, resolved at the first start and kept for restarts.
+    QString m_databaseUrl;
+    QString m_redisUrl;
+    QString m_redisPrefix;
+    bool m_backendResolved = false;
 };
 
 } // namespace recordlock::test
