@@ -6,7 +6,9 @@
 #include <QCommandLineParser>
 #include <QStandardPaths>
 
+#include "server/databaseurl.h"
 #include "server/passwordhasher.h"
+#include "server/redisendpoint.h"
 
 using namespace Qt::StringLiterals;
 
@@ -61,6 +63,12 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                                      u"Directory of the database and the server secret [RECORDLOCKD_DATA_DIR, "
                                      "default %1]."_s.arg(defaultDataDir()),
                                      u"DIR"_s);
+    const QCommandLineOption database(u"db"_s,
+                                      u"PostgreSQL database for records, users and audit, "
+                                      "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME; the password may also come "
+                                      "from RECORDLOCKD_DB_PASSWORD [RECORDLOCKD_DB, default: the SQLite file "
+                                      "recordlock.db in the data directory]."_s,
+                                      u"URL"_s);
     const QCommandLineOption lockTtl(u"lock-ttl"_s,
                                      u"Lock lifetime without renewal, seconds, fractions allowed "
                                      "[RECORDLOCKD_LOCK_TTL, default 120]."_s,
@@ -130,6 +138,26 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                                        "(one JSON object per line) [RECORDLOCKD_LOG_FORMAT, default text]."_s,
                                        u"text|json"_s);
     parser.addOptions({demoRecords, logFormat});
+    parser.addOption(database);
+    const QCommandLineOption store(u"store"_s,
+                                   u"Where locks live: sqlite (in the database, one instance) or redis (shared by "
+                                   "several instances) [RECORDLOCKD_STORE, default sqlite]."_s,
+                                   u"sqlite|redis"_s);
+    const QCommandLineOption redisUrl(u"redis-url"_s,
+                                      u"Redis of --store redis: redis://[:PASSWORD@]HOST[:PORT][/DB] or "
+                                      "unix:///PATH[?db=N] [RECORDLOCKD_REDIS_URL, default "
+                                      "redis://127.0.0.1:6379/0]."_s,
+                                      u"URL"_s);
+    const QCommandLineOption redisPrefix(u"redis-prefix"_s,
+                                         u"Prefix of every Redis key and of the event channel; the instances of one "
+                                         "cluster share it [RECORDLOCKD_REDIS_PREFIX, default recordlock:]."_s,
+                                         u"PREFIX"_s);
+    const QCommandLineOption secretFile(u"secret-file"_s,
+                                        u"The key that signs session tokens, created (mode 0600) if missing; the "
+                                        "instances of one cluster must share it [RECORDLOCKD_SECRET_FILE, default "
+                                        "secret.key in the data directory]."_s,
+                                        u"PATH"_s);
+    parser.addOptions({store, redisUrl, redisPrefix, secretFile});
     m_helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -158,6 +186,13 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     if (m_config.dataDir.isEmpty()) {
         fail(u"%1: the data directory must not be empty"_s.arg(dir.isSet ? dir.source : u"default"_s));
         return Outcome::Invalid;
+    }
+    if (const Setting s = pick(parser, database, environment, u"RECORDLOCKD_DB"_s); s.isSet) {
+        QString urlError;
+        if (!parseDatabaseUrl(s.value, environment, &m_config.databaseUrl, &urlError)) {
+            fail(u"%1: %2"_s.arg(s.source, urlError));
+            return Outcome::Invalid;
+        }
     }
 
     const struct
@@ -240,6 +275,34 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     }
     if (!readInteger(demoRecords, u"RECORDLOCKD_DEMO_RECORDS"_s, 0, MaxDemoRecords, m_config.demoRecords))
         return Outcome::Invalid;
+
+    if (const Setting s = pick(parser, store, environment, u"RECORDLOCKD_STORE"_s); s.isSet) {
+        const QString value = s.value.trimmed().toLower();
+        if (value != u"sqlite" && value != u"redis") {
+            fail(u"%1: \"%2\" is not sqlite or redis"_s.arg(s.source, s.value));
+            return Outcome::Invalid;
+        }
+        m_config.lockStore = value == u"redis" ? ServerConfig::LockStoreKind::Redis : ServerConfig::LockStoreKind::Sql;
+    }
+    const Setting redis = pick(parser, redisUrl, environment, u"RECORDLOCKD_REDIS_URL"_s);
+    m_config.redisUrl = redis.isSet ? redis.value.trimmed() : u"redis://127.0.0.1:6379/0"_s;
+    if (QString urlError; !RedisEndpoint::parse(m_config.redisUrl, &urlError)) {
+        fail(u"%1: %2"_s.arg(redis.isSet ? redis.source : u"--redis-url"_s, urlError));
+        return Outcome::Invalid;
+    }
+    if (redis.isSet && m_config.lockStore != ServerConfig::LockStoreKind::Redis) {
+        fail(u"%1 needs --store redis"_s.arg(redis.source));
+        return Outcome::Invalid;
+    }
+    if (const Setting s = pick(parser, secretFile, environment, u"RECORDLOCKD_SECRET_FILE"_s); s.isSet)
+        m_config.secretFile = s.value;
+    if (const Setting s = pick(parser, redisPrefix, environment, u"RECORDLOCKD_REDIS_PREFIX"_s); s.isSet) {
+        if (s.value.isEmpty() || s.value.contains(u' ')) {
+            fail(u"%1: the prefix must be non-empty and without spaces"_s.arg(s.source));
+            return Outcome::Invalid;
+        }
+        m_config.redisPrefix = s.value;
+    }
 
     if (parser.isSet(demo) || m_config.demoRecords > 0) {
         m_config.demo = true;
@@ -326,6 +389,22 @@ QString DaemonOptions::eventDispatcherFromArguments(const QStringList &arguments
             value = argument.mid(flag.size() + 1);
     }
     return value.trimmed().toLower() == u"qt" ? u"qt"_s : u"epoll"_s;
+}
+
+bool DaemonOptions::parseDatabaseUrl(const QString &text, const QProcessEnvironment &environment, QString *url,
+                                     QString *error)
+{
+    if (text.trimmed().isEmpty()) {
+        url->clear();
+        return true;
+    }
+    std::optional<DatabaseUrl> parsed = DatabaseUrl::parse(text, error);
+    if (!parsed)
+        return false;
+    if (parsed->password.isEmpty())
+        parsed->password = environment.value(u"RECORDLOCKD_DB_PASSWORD"_s);
+    *url = parsed->toString();
+    return true;
 }
 
 QString DaemonOptions::defaultDataDir()

@@ -117,8 +117,10 @@ int main(int argc, char *argv[])
         printTo(stderr, u"recordlockd: cannot write the port file %1: %2\n"_s.arg(options.portFile(), error));
         return 1;
     }
-    qCInfo(lcDaemon).noquote() << u"recordlockd listening on %1 (store sqlite, data %2)"_s.arg(
-        listenText(options.config().address, server.port()), QDir::toNativeSeparators(options.config().dataDir));
+    const bool redis = options.config().lockStore == ServerConfig::LockStoreKind::Redis;
+    qCInfo(lcDaemon).noquote() << u"recordlockd listening on %1 (locks in %2, data %3)"_s.arg(
+        listenText(options.config().address, server.port()), redis ? u"redis"_s : u"the database"_s,
+        QDir::toNativeSeparators(options.config().dataDir));
     const int code = QCoreApplication::exec();
     qCInfo(lcDaemon) << "stopped";
     return code;

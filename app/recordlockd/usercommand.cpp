@@ -8,13 +8,13 @@
 
 #include "common/clock.h"
 #include "daemonoptions.h"
+#include "heldlockfinder.h"
 #include "passwordreader.h"
 #include "protocol/limits.h"
 #include "server/database.h"
-#include "server/lockrow.h"
 #include "server/passwordhasher.h"
 #include "server/serverconfig.h"
-#include "server/sqllockstore.h"
+#include "server/redisendpoint.h"
 #include "server/user.h"
 #include "server/userstore.h"
 
@@ -40,6 +40,24 @@ bool hasControl(const QString &text)
     return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 
+/// A flag's value, else its environment variable's, and which of them gave it (for messages).
+struct UserCommandSetting
+{
+    QString value;
+    QString source;
+    bool isSet = false;
+};
+
+UserCommandSetting userCommandPick(const QCommandLineParser &parser, const QCommandLineOption &option,
+                                   const QProcessEnvironment &environment, const QString &variable)
+{
+    if (parser.isSet(option))
+        return {parser.value(option), u"--"_s + option.names().constFirst(), true};
+    if (environment.contains(variable))
+        return {environment.value(variable), variable, true};
+    return {};
+}
+
 } // namespace
 
 UserCommand::UserCommand(const Clock &clock, QTextStream &out, QTextStream &err)
@@ -58,20 +76,27 @@ int UserCommand::run(const QStringList &arguments, const QProcessEnvironment &en
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Manages RecordLock accounts in the data directory (also while recordlockd runs).\n"
+        u"Manages RecordLock accounts in the data directory's database, or the PostgreSQL one of --db\n"
+        "(also while recordlockd runs).\n"
         "  recordlockd user add NAME --display-name \"Full Name\" [--role editor|admin]\n"
         "  recordlockd user passwd NAME     (signs the user out everywhere: tokens are revoked)\n"
         "  recordlockd user role NAME editor|admin\n"
-        "  recordlockd user remove NAME     (refused while the user holds locks)\n"
+        "  recordlockd user remove NAME     (refused while the user holds locks; with --store redis\n"
+        "                                   the locks in Redis are checked, as the servers keep them there)\n"
         "  recordlockd user list\n"
         "Passwords (at least 8 characters) are asked on the terminal, or read from the first line\n"
-        "of stdin with --password-stdin. Exit codes: 0 done, 1 database error, 2 bad arguments,\n"
+        "of stdin with --password-stdin. Exit codes: 0 done, 1 database or Redis error, 2 bad arguments,\n"
         "3 unknown user, 4 user exists, 5 unacceptable password, 6 user holds locks."_s);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption dataDir(u"data-dir"_s,
                                      u"The server's data directory [RECORDLOCKD_DATA_DIR, default %1]."_s.arg(
                                          DaemonOptions::defaultDataDir()),
                                      u"DIR"_s);
+    const QCommandLineOption databaseOption(
+        u"db"_s,
+        u"The server's PostgreSQL database, postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME "
+        "(password also from RECORDLOCKD_DB_PASSWORD) [RECORDLOCKD_DB, default: recordlock.db in the data directory]."_s,
+        u"URL"_s);
     const QCommandLineOption displayName(u"display-name"_s, u"add: the name other users see."_s, u"NAME"_s);
     const QCommandLineOption roleOption(u"role"_s, u"add: editor (default) or admin."_s, u"ROLE"_s);
     const QCommandLineOption passwordStdin(u"password-stdin"_s, u"Read the password from stdin's first line."_s);
@@ -80,7 +105,21 @@ int UserCommand::run(const QStringList &arguments, const QProcessEnvironment &en
     const QCommandLineOption hashMemory(u"password-hash-memory"_s,
                                         u"Argon2id memory, KiB [RECORDLOCKD_PASSWORD_HASH_MEMORY, default 65536]."_s,
                                         u"KIB"_s);
-    parser.addOptions({dataDir, displayName, roleOption, passwordStdin, hashPasses, hashMemory});
+    const QCommandLineOption store(u"store"_s,
+                                   u"Where the servers keep their locks, which remove checks: sqlite (in the database) "
+                                   "or redis [RECORDLOCKD_STORE, default sqlite]."_s,
+                                   u"sqlite|redis"_s);
+    const QCommandLineOption redisUrl(u"redis-url"_s,
+                                      u"Redis of --store redis: redis://[:PASSWORD@]HOST[:PORT][/DB] or "
+                                      "unix:///PATH[?db=N] [RECORDLOCKD_REDIS_URL, default "
+                                      "redis://127.0.0.1:6379/0]."_s,
+                                      u"URL"_s);
+    const QCommandLineOption redisPrefix(u"redis-prefix"_s,
+                                         u"The servers' Redis key prefix [RECORDLOCKD_REDIS_PREFIX, default "
+                                         "recordlock:]."_s,
+                                         u"PREFIX"_s);
+    parser.addOptions({dataDir, databaseOption, store, redisUrl, redisPrefix, displayName, roleOption, passwordStdin,
+                       hashPasses, hashMemory});
     parser.addPositionalArgument(u"action"_s, u"add, passwd, role, remove or list, then its arguments."_s,
                                  u"user ACTION [NAME] [ROLE]"_s);
 
@@ -143,14 +182,29 @@ int UserCommand::run(const QStringList &arguments, const QProcessEnvironment &en
                                    .arg(cost.max));
     }
 
+    std::optional<RedisEndpoint> redis;
+    QString prefix;
+    if (const QString problem = lockStore(parser, {store, redisUrl, redisPrefix}, environment, &redis, &prefix);
+        !problem.isEmpty()) {
+        return fail(Usage, problem);
+    }
+
+    const QString urlText = parser.isSet(databaseOption) ? parser.value(databaseOption)
+                                                         : environment.value(u"RECORDLOCKD_DB"_s);
+    QString url;
+    QString urlError;
+    if (!DaemonOptions::parseDatabaseUrl(urlText, environment, &url, &urlError))
+        return fail(Usage, u"--db: "_s + urlError);
     const QString path = QDir(dir).filePath(DatabaseFile);
-    if (action != u"add" && !QFileInfo::exists(path))
+    if (url.isEmpty() && action != u"add" && !QFileInfo::exists(path))
         return fail(Failed, u"no RecordLock database in %1 (wrong --data-dir?)"_s.arg(QDir::toNativeSeparators(dir)));
-    Database database(path);
-    if (!database.open())
-        return fail(Failed, u"cannot open the database: %1"_s.arg(database.lastError()));
+    const std::unique_ptr<Database> database = Database::fromLocation(url, path, &urlError);
+    if (!database)
+        return fail(Usage, u"--db: "_s + urlError);
+    if (!database->open())
+        return fail(Failed, u"cannot open the database: %1"_s.arg(database->lastError()));
     const PasswordHasher hasher = PasswordHasher::withCost(quint32(passes), quint32(memoryKiB));
-    UserStore users(database, hasher);
+    UserStore users(*database, hasher);
     PasswordReader passwords(parser.isSet(passwordStdin));
 
     if (action == u"add") {
@@ -161,8 +215,10 @@ int UserCommand::run(const QStringList &arguments, const QProcessEnvironment &en
         return passwd(users, passwords, name);
     if (action == u"role")
         return role(users, name, positional.value(2));
-    if (action == u"remove")
-        return remove(users, database, name);
+    if (action == u"remove") {
+        HeldLockFinder heldLocks = redis ? HeldLockFinder(*redis, prefix) : HeldLockFinder(*database, m_clock);
+        return remove(users, heldLocks, name);
+    }
     return list(users);
 }
 
@@ -215,32 +271,63 @@ int UserCommand::role(UserStore &users, const QString &name, const QString &role
     return Ok;
 }
 
-int UserCommand::remove(UserStore &users, Database &database, const QString &name)
+int UserCommand::remove(UserStore &users, HeldLockFinder &heldLocks, const QString &name)
 {
     int code = Ok;
     const std::optional<User> user = existingUser(users, name, &code);
     if (!user)
         return code;
     // A removed holder could neither renew nor release: refuse rather than strand the records
-    // until their locks expire behind the server's back.
-    SqlLockStore lockStore(database);
-    const qint64 now = m_clock.nowMs();
-    QStringList held;
-    for (const LockRow &row : lockStore.loadAll()) {
-        if (row.held && row.userId == user->id && row.expiresAt > now)
-            held.append(row.recordId);
+    // until their locks expire behind the server's back, and never remove without having looked.
+    const std::optional<QStringList> held = heldLocks.recordsHeldBy(user->id);
+    if (!held) {
+        return fail(Failed, u"cannot read the locks in %1: %2; %3 was not removed"_s.arg(
+                                heldLocks.location(), heldLocks.error(), name));
     }
-    if (!held.isEmpty()) {
-        held.sort();
+    if (!held->isEmpty()) {
         return fail(HoldsLocks, u"%1 still holds %2 lock(s) (%3); ask them to close those records or wait until "
                                 "the locks expire, then try again"_s.arg(name)
-                                    .arg(held.size())
-                                    .arg(held.join(u", "_s)));
+                                    .arg(held->size())
+                                    .arg(held->join(u", "_s)));
     }
     if (!users.remove(user->id))
         return fail(Failed, u"cannot remove %1"_s.arg(name));
     m_out << u"removed %1\n"_s.arg(name);
     return Ok;
+}
+
+QString UserCommand::lockStore(const QCommandLineParser &parser, const LockStoreOptions &options,
+                               const QProcessEnvironment &environment, std::optional<RedisEndpoint> *redis,
+                               QString *prefix)
+{
+    // The same flags, variables, defaults and checks as the server's (DaemonOptions).
+    bool useRedis = false;
+    if (const UserCommandSetting s = userCommandPick(parser, options.store, environment, u"RECORDLOCKD_STORE"_s);
+        s.isSet) {
+        const QString value = s.value.trimmed().toLower();
+        if (value != u"sqlite" && value != u"redis")
+            return u"%1: \"%2\" is not sqlite or redis"_s.arg(s.source, s.value);
+        useRedis = value == u"redis";
+    }
+    const UserCommandSetting url = userCommandPick(parser, options.url, environment, u"RECORDLOCKD_REDIS_URL"_s);
+    if (url.isSet && !useRedis)
+        return u"%1 needs --store redis"_s.arg(url.source);
+    QString urlError;
+    const std::optional<RedisEndpoint> endpoint =
+        RedisEndpoint::parse(url.isSet ? url.value.trimmed() : u"redis://127.0.0.1:6379/0"_s, &urlError);
+    if (!endpoint)
+        return u"%1: %2"_s.arg(url.isSet ? url.source : u"--redis-url"_s, urlError);
+    *prefix = ServerConfig().redisPrefix;
+    if (const UserCommandSetting s =
+            userCommandPick(parser, options.prefix, environment, u"RECORDLOCKD_REDIS_PREFIX"_s);
+        s.isSet) {
+        if (s.value.isEmpty() || s.value.contains(u' '))
+            return u"%1: the prefix must be non-empty and without spaces"_s.arg(s.source);
+        *prefix = s.value;
+    }
+    if (useRedis)
+        *redis = endpoint;
+    return QString();
 }
 
 int UserCommand::list(UserStore &users)

@@ -7,24 +7,29 @@
 #include <QStringList>
 #include <QTextStream>
 
+class QCommandLineOption;
+class QCommandLineParser;
+
 namespace recordlock {
 
 class Clock;
-class Database;
+class HeldLockFinder;
 class PasswordReader;
+struct RedisEndpoint;
 struct User;
 class UserStore;
 
 /// `recordlockd user add|passwd|role|remove|list`: manages the accounts in a data directory's
-/// database. A running server may share that database (SQLite WAL); what changes takes effect at
-/// its next sign-in check (passwords, removal) or admin request (roles).
+/// database, or in the PostgreSQL database of --db. A running server may share that database; what
+/// changes takes effect at its next sign-in check (passwords, removal) or admin request (roles).
+/// remove looks for the user's locks where the servers keep them: the database, or Redis (--store redis).
 class UserCommand
 {
 public:
     /// Exit codes, distinct so scripts can tell the failures apart.
     enum ExitCode {
         Ok = 0,
-        Failed = 1,        ///< the database could not be opened or written
+        Failed = 1,        ///< the database could not be opened or written, or (remove) the locks not read
         Usage = 2,         ///< bad arguments (unknown action, missing name, bad role, ...)
         UnknownUser = 3,   ///< no account with that name
         DuplicateUser = 4, ///< add: the name is taken
@@ -48,11 +53,24 @@ private:
             const QString &role);
     int passwd(UserStore &users, PasswordReader &passwords, const QString &name);
     int role(UserStore &users, const QString &name, const QString &role);
-    int remove(UserStore &users, Database &database, const QString &name);
+    int remove(UserStore &users, HeldLockFinder &heldLocks, const QString &name);
     int list(UserStore &users);
     std::optional<QString> newPassword(PasswordReader &passwords, const QString &name, int *exitCode);
     std::optional<User> existingUser(UserStore &users, const QString &name, int *exitCode);
     int fail(int code, const QString &message);
+
+    /// --store, --redis-url and --redis-prefix.
+    struct LockStoreOptions
+    {
+        const QCommandLineOption &store;
+        const QCommandLineOption &url;
+        const QCommandLineOption &prefix;
+    };
+    /// Reads where the servers keep their locks (flags, else RECORDLOCKD_* variables, as the server
+    /// does): *redis is set with --store redis. Returns the problem, empty if none.
+    static QString lockStore(const QCommandLineParser &parser, const LockStoreOptions &options,
+                             const QProcessEnvironment &environment, std::optional<RedisEndpoint> *redis,
+                             QString *prefix);
 
     const Clock &m_clock;
     QTextStream &m_out;

@@ -24,6 +24,8 @@ EventFanout::EventFanout(SessionRegistry &registry, const Clock &clock, QObject 
 
 void EventFanout::publish(const LockEvent &event)
 {
+    if (event.event == events::RecordUpdated)
+        return publishRecordUpdated(event);
     const QList<ClientConnection *> recipients = recipientsOf(event);
     if (recipients.isEmpty())
         return;
@@ -71,22 +73,28 @@ QList<ClientConnection *> EventFanout::recipientsOf(const LockEvent &event) cons
     return recipients;
 }
 
-void EventFanout::publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq)
+QJsonObject EventFanout::changedPart(const RecordData &record, const QStringList &changedFields)
 {
-    const QList<ClientConnection *> recipients = m_registry.recipients(record.id);
-    if (recipients.isEmpty())
-        return;
     // The title and version come from the whole record; fields only as far as they changed.
     QJsonObject json = record.toJson(false);
     QJsonObject fields;
     for (const QString &name : changedFields)
         fields.insert(name, record.fields.value(name));
     json.insert(u"fields"_s, fields);
+    return json;
+}
+
+void EventFanout::publishRecordUpdated(const LockEvent &event)
+{
+    const QList<ClientConnection *> recipients = m_registry.recipients(event.lock.recordId);
+    if (recipients.isEmpty())
+        return;
     const QJsonObject body{
-        {u"record"_s, json},
-        {u"changedFields"_s, QJsonArray::fromStringList(changedFields)},
+        {u"record"_s, event.record},
+        {u"changedFields"_s, QJsonArray::fromStringList(event.changedFields)},
     };
-    const QString message = QString::fromUtf8(Codec::encodeEvent(QString(events::RecordUpdated), record.id, seq, m_clock.nowMs(), body));
+    const QString message = QString::fromUtf8(Codec::encodeEvent(QString(events::RecordUpdated), event.lock.recordId,
+                                                                 event.lock.seq, m_clock.nowMs(), body));
     qint64 sent = 0;
     for (ClientConnection *connection : recipients) {
         if (!connection->isClosing() && connection->isAuthenticated()) {

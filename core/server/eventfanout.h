@@ -25,14 +25,15 @@ public:
     /// registry and clock must outlive the fan-out.
     EventFanout(SessionRegistry &registry, const Clock &clock, QObject *parent = nullptr);
 
-    /// Sends a lock event to everyone watching its record.
+    /// Sends a lock event or record_updated to everyone watching its record.
     void publish(const recordlock::LockEvent &event);
-    /// Sends record_updated for the saved record, carrying only the changedFields of its fields.
-    void publishRecordUpdated(const RecordData &record, const QStringList &changedFields, qint64 seq);
+    /// The record as record_updated carries it: only the changedFields of its fields.
+    static QJsonObject changedPart(const RecordData &record, const QStringList &changedFields);
     /// Counts every message sent in metrics (not owned; nullptr: not counted).
     void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
 
 private:
+    void publishRecordUpdated(const LockEvent &event);
     /// The record's watchers and, for lock_override, the displaced session's connection; each once.
     QList<ClientConnection *> recipientsOf(const LockEvent &event) const;
     static QJsonObject lockEventBody(const LockEvent &event, LockView::Audience lockAudience,

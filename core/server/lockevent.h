@@ -2,14 +2,17 @@
 
 #include <optional>
 
+#include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include "server/lockholder.h"
 #include "server/lockrow.h"
 
 namespace recordlock {
 
-/// One broadcast lock event, before it is tailored to its recipients.
+/// One broadcast event about a record (a lock event or record_updated), before it is tailored to
+/// its recipients.
 struct LockEvent
 {
     /// The wire event name (events::LockAcquired, ...).
@@ -22,6 +25,10 @@ struct LockEvent
     QString reason;
     /// lock_override only: the admin who took the lock over.
     std::optional<LockHolder> by;
+    /// record_updated only: the record with only its changed fields, as clients get it.
+    QJsonObject record;
+    /// record_updated only: the names of the changed fields.
+    QStringList changedFields;
 };
 
 } // namespace recordlock

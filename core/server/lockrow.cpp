@@ -11,6 +11,7 @@ void LockRow::clearHolder()
     holderHandle.clear();
     since = expiresAt = orphanDeadline = token = 0;
     connected = true;
+    via.clear();
 }
 
 } // namespace recordlock

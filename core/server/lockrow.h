@@ -24,6 +24,9 @@ struct LockRow
     qint64 orphanDeadline = 0;
     /// The current holder's fencing token (the fence value at its grant).
     qint64 token = 0;
+    /// Shared stores only: the instance the holder was last connected through, so that the
+    /// instance can orphan its own holders' locks when it restarts.
+    QString via;
 
     /// Clears the holder, keeping fence and seq.
     void clearHolder();

@@ -29,12 +29,24 @@ LockServer::LockServer(ClientHub &hub, const Clock &clock, const QString &storeN
     , m_settings(settings)
 {
     m_http.route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
-        return QHttpServerResponse(QJsonObject{
-            {u"status"_s, u"ok"_s},
+        bool allOk = true;
+        QJsonObject dependencies;
+        for (const Dependency &dependency : m_health ? m_health() : QList<Dependency>()) {
+            QJsonObject state{{u"status"_s, dependency.ok ? u"ok"_s : u"unavailable"_s}};
+            if (!dependency.ok)
+                state.insert(u"problem"_s, dependency.problem);
+            dependencies.insert(dependency.name, state);
+            allOk = allOk && dependency.ok;
+        }
+        const QJsonObject body{
+            {u"status"_s, allOk ? u"ok"_s : u"unavailable"_s},
             {u"version"_s, QStringLiteral(RECORDLOCK_VERSION)},
             {u"store"_s, m_storeName},
+            {u"dependencies"_s, dependencies},
             {u"serverTime"_s, m_clock.nowMs()},
-        });
+        };
+        return QHttpServerResponse(body, allOk ? QHttpServerResponder::StatusCode::Ok
+                                               : QHttpServerResponder::StatusCode::ServiceUnavailable);
     });
     // Counts only, no names or tokens: like /healthz it needs no sign-in (docs/operations.md).
     m_http.route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {

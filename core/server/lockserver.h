@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
@@ -24,6 +26,15 @@ class LockServer : public QObject
     Q_OBJECT
 
 public:
+    /// One backing service /healthz reports on.
+    struct Dependency
+    {
+        QString name;
+        bool ok = false;
+        /// Why it is not ok (one line; never a password).
+        QString problem;
+    };
+
     /// hub receives every accepted WebSocket; storeName is reported by /healthz.
     LockServer(ClientHub &hub, const Clock &clock, const QString &storeName, const ListenerSettings &settings,
                QObject *parent = nullptr);
@@ -36,6 +47,8 @@ public:
     quint16 port() const { return m_port; }
     /// Serves metrics (not owned) as GET /metrics; without them /metrics answers 404.
     void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
+    /// /healthz asks source for the state of each dependency and answers 503 if one is down.
+    void setHealthSource(std::function<QList<Dependency>()> source) { m_health = std::move(source); }
     /// Serves api's routes under /api/ (api must outlive the server); before listen().
     void addRestApi(RestApi &api);
 
@@ -51,6 +64,7 @@ private:
     GuardedTcpServer *m_listener = nullptr;
     quint16 m_port = 0;
     ServerMetrics *m_metrics = nullptr;
+    std::function<QList<Dependency>()> m_health;
 };
 
 } // namespace recordlock

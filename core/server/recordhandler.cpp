@@ -3,7 +3,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include "common/clock.h"
 #include "protocol/argreader.h"
 #include "protocol/limits.h"
 #include "protocol/names.h"
@@ -30,13 +29,10 @@ QJsonObject lockJson(const LockRow &row, const ClientConnection &connection)
 
 } // namespace
 
-RecordHandler::RecordHandler(RecordStore &records, LockManager &locks, EventFanout &fanout, AuditLog &audit,
-                             const Clock &clock)
+RecordHandler::RecordHandler(RecordStore &records, LockManager &locks, AuditLog &audit)
     : m_records(records)
     , m_locks(locks)
-    , m_fanout(fanout)
     , m_audit(audit)
-    , m_clock(clock)
 {
 }
 
@@ -68,10 +64,17 @@ void RecordHandler::listRecords(ClientConnection &connection, const Request &req
     }
     filter.type = type.value_or(QString());
     const RecordPage page = m_records.list(filter);
+    if (!page.ok)
+        return connection.sendError(request.id, ReplyErrors::unavailable());
+    QStringList ids;
+    ids.reserve(page.records.size());
+    for (const RecordData &record : page.records)
+        ids.append(record.id);
+    const QList<LockRow> locks = m_locks.locks(ids);
     QJsonArray records;
-    for (const RecordData &record : page.records) {
-        QJsonObject json = record.toJson(false);
-        json.insert(u"lock"_s, lockJson(m_locks.lock(record.id), connection));
+    for (qsizetype i = 0; i < page.records.size(); ++i) {
+        QJsonObject json = page.records.at(i).toJson(false);
+        json.insert(u"lock"_s, lockJson(locks.at(i), connection));
         records.append(json);
     }
     connection.sendReply(request.id, QJsonObject{{u"records"_s, records}, {u"total"_s, page.total}});
@@ -85,7 +88,7 @@ void RecordHandler::getRecord(ClientConnection &connection, const Request &reque
         return connection.sendError(request.id, args.error());
     const std::optional<RecordData> record = m_records.get(recordId);
     if (!record)
-        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
+        return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, recordId));
     connection.sendReply(request.id, QJsonObject{{u"record"_s, record->toJson(true)},
                                                  {u"lock"_s, lockJson(m_locks.lock(recordId), connection)}});
 }
@@ -102,9 +105,13 @@ void RecordHandler::saveRecord(ClientConnection &connection, const Request &requ
 
     // The documented order: not_found, no_lock, stale_token, stale_version.
     if (!m_records.exists(recordId))
-        return connection.sendError(request.id, ReplyErrors::notFound(recordId));
-    const LockRow lock = m_locks.lock(recordId);
-    const qint64 now = m_clock.nowMs();
+        return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, recordId));
+    // Read from the store, not a copy: over a shared store another instance may have moved the lock.
+    const std::optional<LockRow> current = m_locks.currentLock(recordId);
+    if (!current)
+        return connection.sendError(request.id, ReplyErrors::unavailable());
+    const LockRow &lock = *current;
+    const qint64 now = m_locks.now();
     if (!lock.held || lock.sessionId != connection.sessionId() || now >= lock.expiresAt) {
         return connection.sendError(request.id, ReplyErrors::withLock(ErrorCode::NoLock,
                                                                       u"save needs the lock on %1"_s.arg(recordId),
@@ -141,9 +148,7 @@ void RecordHandler::saveRecord(ClientConnection &connection, const Request &requ
     if (!m_audit.append(entry))
         qCWarning(lcRequest) << "could not append the audit entry of a save of" << recordId;
 
-    if (const std::optional<qint64> seq = m_locks.nextSeq(recordId))
-        m_fanout.publishRecordUpdated(outcome.record, fields.keys(), *seq);
-    else
+    if (!m_locks.recordUpdated(recordId, EventFanout::changedPart(outcome.record, fields.keys()), fields.keys()))
         qCWarning(lcRequest) << "saved" << recordId << "but could not advance its seq; record_updated not sent";
     connection.sendReply(request.id, QJsonObject{{u"record"_s, outcome.record.toJson(true)}});
 }

@@ -6,8 +6,6 @@ namespace recordlock {
 
 class AuditLog;
 class ClientConnection;
-class Clock;
-class EventFanout;
 class LockManager;
 class RecordStore;
 class RequestDispatcher;
@@ -18,8 +16,7 @@ class RecordHandler
 {
 public:
     /// Everything passed must outlive the handler.
-    RecordHandler(RecordStore &records, LockManager &locks, EventFanout &fanout, AuditLog &audit,
-                  const Clock &clock);
+    RecordHandler(RecordStore &records, LockManager &locks, AuditLog &audit);
 
     /// Registers the record ops.
     void install(RequestDispatcher &dispatcher);
@@ -31,9 +28,7 @@ private:
 
     RecordStore &m_records;
     LockManager &m_locks;
-    EventFanout &m_fanout;
     AuditLog &m_audit;
-    const Clock &m_clock;
 };
 
 } // namespace recordlock

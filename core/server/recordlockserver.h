@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include "server/lockserver.h"
 #include "server/serverconfig.h"
 
 namespace recordlock {
@@ -13,16 +14,21 @@ class AdminHandler;
 class AuthHandler;
 class ClientHub;
 class Clock;
+class ClusterLink;
 class Database;
 class DeadlineTimer;
 class EventFanout;
+class EventSequencer;
 class LockHandler;
 class LockManager;
-class LockServer;
 class LoginVerifier;
 class MessageTransport;
 class PasswordHasher;
+class LockStore;
 class RecordHandler;
+class RedisClient;
+class RedisClock;
+class RedisLockStore;
 class RequestDispatcher;
 class RequestLimiter;
 class RestApi;
@@ -30,7 +36,6 @@ class RestLockHandler;
 class ServerMetrics;
 class SessionRegistry;
 class SqlAuditLog;
-class SqlLockStore;
 class SqlRecordStore;
 class SubscriptionHandler;
 class TokenAuthenticator;
@@ -63,6 +68,10 @@ public:
 
 private:
     bool openStores(QString *error);
+    bool openLockStore(QString *error);
+    QList<LockServer::Dependency> dependencies();
+    /// The clock of the lock rules: Redis' over the Redis store, else the server's.
+    const Clock &lockClock() const;
     void buildFront();
     void wireMetrics();
 
@@ -72,7 +81,11 @@ private:
     /// First, so it is destroyed last: connections report replies to it until they are gone.
     std::unique_ptr<ServerMetrics> m_metrics;
     std::unique_ptr<Database> m_database;
-    std::unique_ptr<SqlLockStore> m_lockStore;
+    std::unique_ptr<RedisClient> m_redis;
+    std::unique_ptr<RedisClock> m_redisClock;
+    std::unique_ptr<LockStore> m_lockStore;
+    /// m_lockStore when it is the Redis one, else nullptr.
+    RedisLockStore *m_redisLocks = nullptr;
     std::unique_ptr<SqlRecordStore> m_recordStore;
     std::unique_ptr<SqlAuditLog> m_audit;
     std::unique_ptr<PasswordHasher> m_hasher;
@@ -80,8 +93,10 @@ private:
     std::unique_ptr<TokenIssuer> m_tokens;
     std::unique_ptr<TokenAuthenticator> m_authenticator;
     std::unique_ptr<LockManager> m_locks;
+    std::unique_ptr<ClusterLink> m_cluster;
     std::unique_ptr<SessionRegistry> m_sessions;
     std::unique_ptr<EventFanout> m_fanout;
+    std::unique_ptr<EventSequencer> m_sequencer;
     std::unique_ptr<RequestLimiter> m_requestLimiter;
     std::unique_ptr<RequestDispatcher> m_dispatcher;
     /// Shared by the WebSocket and REST logins: one failed-login throttle for both.

@@ -14,8 +14,20 @@ struct ServerConfig
     QHostAddress address = QHostAddress::LocalHost;
     /// 0 picks a free port.
     quint16 port = 8765;
-    /// Holds recordlock.db and secret.key.
+    /// Holds secret.key, and recordlock.db unless databaseUrl is set.
     QString dataDir;
+    /// postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME for records, users and audit (and the lock
+    /// rows of the SQL lock store); empty: the SQLite file recordlock.db in dataDir.
+    QString databaseUrl;
+    /// The token signing key; empty: secret.key in dataDir. The instances of a cluster share one.
+    QString secretFile;
+    /// Where the lock rows live: Sql (the database above; one instance) or Redis (shared by instances).
+    enum class LockStoreKind { Sql, Redis };
+    LockStoreKind lockStore = LockStoreKind::Sql;
+    /// With Redis: redis://[:PASSWORD@]HOST[:PORT][/DB] or unix:///PATH[?db=N].
+    QString redisUrl;
+    /// With Redis: the prefix of every key and of the event channel; instances of one cluster share it.
+    QString redisPrefix = QStringLiteral("recordlock:");
     qint64 lockTtlMs = 120'000;
     qint64 orphanGraceMs = 30'000;
     qint64 tokenTtlMs = 43'200'000;

@@ -12,6 +12,7 @@
 
 #include "protocol/names.h"
 #include "serverprocess.h"
+#include "testbackend.h"
 #include "testclient.h"
 
 using namespace Qt::StringLiterals;
@@ -311,7 +312,15 @@ void TestProtocolErrors::healthz()
     const QJsonObject object = body.object();
     QCOMPARE(object.value(u"status"_s).toString(), u"ok"_s);
     QCOMPARE(object.value(u"version"_s).toString(), u"0.1.0"_s);
-    QCOMPARE(object.value(u"store"_s).toString(), u"sqlite"_s);
+    const bool redis = TestBackend::usesRedis();
+    QCOMPARE(object.value(u"store"_s).toString(), redis ? u"redis"_s : u"sqlite"_s);
+    const QJsonObject dependencies = object.value(u"dependencies"_s).toObject();
+    QCOMPARE(dependencies.value(u"database"_s).toObject().value(u"status"_s).toString(), u"ok"_s);
+    if (redis)
+        QCOMPARE(dependencies.value(u"redis"_s).toObject().value(u"status"_s).toString(), u"ok"_s);
+    else
+        QVERIFY2(!dependencies.contains(u"redis"_s), QJsonDocument(dependencies).toJson().constData());
+    QCOMPARE(dependencies.size(), redis ? 2 : 1);
     QVERIFY(object.value(u"serverTime"_s).toInteger() > 1'600'000'000'000LL);
 }
 

@@ -4,13 +4,13 @@
 #include <memory>
 
 #include <QDir>
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "protocol/names.h"
 #include "protocolargs.h"
+#include "serverdatabase.h"
 #include "serverprocess.h"
 #include "testclient.h"
 #include "usercli.h"
@@ -24,20 +24,15 @@ namespace {
 /// The stored password hash of a user, read from the server's database.
 QString storedHash(const QString &dataDir, const QString &name)
 {
-    QString hash;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"probe"_s);
-        db.setDatabaseName(QDir(dataDir).filePath(u"recordlock.db"_s));
-        if (db.open()) {
-            QSqlQuery query(db);
-            query.prepare(u"SELECT password_hash FROM users WHERE name = ?"_s);
-            query.addBindValue(name);
-            if (query.exec() && query.next())
-                hash = query.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(u"probe"_s);
-    return hash;
+    ServerDatabase database(dataDir);
+    if (!database.open())
+        return QString();
+    QSqlQuery query(database.db());
+    query.prepare(u"SELECT password_hash FROM users WHERE name = ?"_s);
+    query.addBindValue(name);
+    if (!query.exec() || !query.next())
+        return QString();
+    return query.value(0).toString();
 }
 
 } // namespace
@@ -55,6 +50,7 @@ private slots:
     void refusals_data();
     void refusals();
     void removeIsRefusedWhileHoldingLocks();
+    void removeIsRefusedWhenRedisIsUnreachable();
     void loginUpgradesAWeakerHash();
 
 private:
@@ -175,6 +171,8 @@ void TestUserCommand::refusals_data()
                                      << u"--display-name"_s;
     QTest::newRow("unknown action") << QStringList{u"rename"_s, u"erin"_s} << none << 2 << u"rename"_s;
     QTest::newRow("missing name") << QStringList{u"passwd"_s} << none << 2 << u"user name"_s;
+    QTest::newRow("unknown lock store") << QStringList{u"remove"_s, u"erin"_s, u"--store"_s, u"mongo"_s} << none
+                                        << 2 << u"mongo"_s;
     QTest::newRow("password on the command line") << QStringList{u"add"_s, u"ivy"_s, u"--password"_s, u"x"_s}
                                                   << none << 2 << u"password"_s;
 }
@@ -230,6 +228,20 @@ void TestUserCommand::removeIsRefusedWhileHoldingLocks()
     TestClient after;
     QVERIFY(after.connectTo(demo.wsUrl()));
     QCOMPARE(TestClient::outcome(after.login(u"jan"_s, u"jan-password"_s)), u"invalid_credentials"_s);
+}
+
+void TestUserCommand::removeIsRefusedWhenRedisIsUnreachable()
+{
+    // Nothing listens on port 1: whether the user holds locks there cannot be known, so no removal.
+    const UserCliResult refused =
+        m_cli->run({u"remove"_s, u"erin"_s, u"--store"_s, u"redis"_s, u"--redis-url"_s,
+                    u"redis://:not-for-logs@127.0.0.1:1/0"_s, u"--redis-prefix"_s, u"unreachable:"_s});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(u"Redis at redis://127.0.0.1:1/0"_s), qPrintable(refused.describe()));
+    QVERIFY2(refused.err.contains(u"erin was not removed"_s), qPrintable(refused.describe()));
+    QVERIFY2(!refused.err.contains(u"not-for-logs"_s), qPrintable(refused.describe()));
+    QVERIFY2(refused.out.isEmpty(), qPrintable(refused.describe()));
+    QVERIFY(login(u"erin"_s, u"erin-password"_s).ok);
 }
 
 void TestUserCommand::loginUpgradesAWeakerHash()

@@ -2,6 +2,8 @@
 
 #include <QProcess>
 
+#include "testbackend.h"
+
 using namespace Qt::StringLiterals;
 
 namespace recordlock::test {
@@ -15,8 +17,9 @@ QString UserCliResult::describe() const
     return u"exit %1, stdout \"%2\", stderr \"%3\""_s.arg(exitCode).arg(out.trimmed(), err.trimmed());
 }
 
-UserCli::UserCli(QString dataDir)
+UserCli::UserCli(QString dataDir, QString databaseUrl)
     : m_dataDir(std::move(dataDir))
+    , m_databaseUrl(databaseUrl.isEmpty() ? TestBackend::databaseUrlFor(m_dataDir) : std::move(databaseUrl))
 {
 }
 
@@ -36,7 +39,16 @@ UserCliResult UserCli::runWithStdin(const QStringList &arguments, const QByteArr
         return result;
     }
     QProcess process;
-    process.start(program, QStringList{u"user"_s} + arguments + QStringList{u"--data-dir"_s, m_dataDir});
+    QStringList tail{u"--data-dir"_s, m_dataDir};
+    if (!m_databaseUrl.isEmpty())
+        tail << u"--db"_s << m_databaseUrl;
+    // The same Redis and prefix as a ServerProcess on this data directory, so that remove sees its
+    // locks; a test naming a lock store of its own keeps it.
+    if (TestBackend::usesRedis() && !arguments.contains(u"--store"_s)) {
+        tail << u"--store"_s << u"redis"_s << u"--redis-url"_s << TestBackend::redisUrl() << u"--redis-prefix"_s
+             << TestBackend::redisPrefixFor(m_dataDir);
+    }
+    process.start(program, QStringList{u"user"_s} + arguments + tail);
     if (!process.waitForStarted(RunTimeoutMs)) {
         result.err = process.errorString();
         return result;

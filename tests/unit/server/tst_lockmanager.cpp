@@ -78,7 +78,7 @@ private:
 
 std::unique_ptr<LockManager> TestLockManager::makeManager()
 {
-    auto manager = std::make_unique<LockManager>(*m_store, *m_audit, *m_clock, LockManager::Settings{Ttl, Grace});
+    auto manager = std::make_unique<LockManager>(*m_store, *m_audit, *m_clock, LockManager::Settings{Ttl, Grace, {}});
     connect(manager.get(), &LockManager::lockEvent, this, [this](const LockEvent &e) { m_events.append(e); });
     connect(manager.get(), &LockManager::deadlinesChanged, this, [this] { ++m_deadlineSignals; });
     return manager;
@@ -486,14 +486,14 @@ void TestLockManager::seqAdvancesPerEventAndPersists()
     QCOMPARE(granted.lock.seq, 1);
     m_locks->renew(Record, alice1().sessionId, granted.lock.token);
     m_locks->acquire(Record, bob(), false); // denied: no event, no seq
-    QCOMPARE(m_locks->nextSeq(Record), std::optional<qint64>(3));
+    QVERIFY(m_locks->recordUpdated(Record, QJsonObject{{u"id"_s, Record}}, {u"title"_s}));
     m_locks->sessionDisconnected(alice1().sessionId);
     m_locks->sessionResumed(alice1().sessionId);
     m_locks->release(Record, alice1().sessionId, granted.lock.token, reasons::Released);
     QList<qint64> seqs;
     for (const LockEvent &e : takeEvents())
         seqs.append(e.lock.seq);
-    QCOMPARE(seqs, (QList<qint64>{1, 2, 4, 5, 6}));
+    QCOMPARE(seqs, (QList<qint64>{1, 2, 3, 4, 5, 6}));
     restart();
     QCOMPARE(m_locks->lock(Record).seq, 6);
     QCOMPARE(m_locks->acquire(Record, bob(), false).lock.seq, 7);
@@ -531,7 +531,7 @@ void TestLockManager::storeFailureChangesNothing()
              Status::StoreFailed);
     QCOMPARE(m_locks->renew(u"held"_s, alice1().sessionId, granted.lock.token).status, Status::StoreFailed);
     QVERIFY(!m_locks->sessionDisconnected(alice1().sessionId));
-    QVERIFY(!m_locks->nextSeq(u"held"_s).has_value());
+    QVERIFY(!m_locks->recordUpdated(u"held"_s, QJsonObject{}, {}));
     const LockRow still = m_locks->lock(u"held"_s);
     QVERIFY(still.held);
     QVERIFY(still.connected);

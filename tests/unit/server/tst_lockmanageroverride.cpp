@@ -89,7 +89,7 @@ private:
 
 std::unique_ptr<LockManager> TestLockManagerOverride::makeManager()
 {
-    auto manager = std::make_unique<LockManager>(*m_store, *m_audit, *m_clock, LockManager::Settings{Ttl, Grace});
+    auto manager = std::make_unique<LockManager>(*m_store, *m_audit, *m_clock, LockManager::Settings{Ttl, Grace, {}});
     connect(manager.get(), &LockManager::lockEvent, this, [this](const LockEvent &e) { m_events.append(e); });
     return manager;
 }

@@ -88,7 +88,7 @@ void TestRestLockHandler::init()
     m_users = std::make_unique<UserStore>(*m_db, *m_hasher);
     QVERIFY(DemoData::seed(*m_users, *m_records, *m_clock));
     m_locks = std::make_unique<LockManager>(*m_lockStore, *m_audit, *m_clock,
-                                            LockManager::Settings{RestLockHandlerTestTtl, 30'000});
+                                            LockManager::Settings{RestLockHandlerTestTtl, 30'000, {}});
     QVERIFY(m_locks->load());
     m_handler = std::make_unique<RestLockHandler>(*m_locks, *m_records, *m_users, m_sessions);
 }

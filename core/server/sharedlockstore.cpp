@@ -1,0 +1,7 @@
+#include "server/sharedlockstore.h"
+
+namespace recordlock {
+
+SharedLockStore::~SharedLockStore() = default;
+
+} // namespace recordlock
