@@ -111,8 +111,8 @@
         <translation>Nicht gespeichert: Jemand anderes hat den Datensatz inzwischen geändert. Ihre Änderungen bleiben erhalten; prüfen Sie die Unterschiede und speichern Sie dann erneut.</translation>
     </message>
     <message>
-        <source>Not saved: the server cannot be reached. Your changes are kept; save again once reconnected.</source>
-        <translation>Nicht gespeichert: Der Server ist nicht erreichbar. Ihre Änderungen bleiben erhalten; speichern Sie erneut, sobald die Verbindung wieder steht.</translation>
+        <source>Not saved: the server or its database cannot be reached right now. Your changes are kept; save again in a moment.</source>
+        <translation>Nicht gespeichert: Der Server oder seine Datenbank ist gerade nicht erreichbar. Ihre Änderungen bleiben erhalten; speichern Sie in einem Moment erneut.</translation>
     </message>
     <message>
         <source>Not saved: this record no longer exists. Your changes are kept as a draft.</source>
@@ -143,8 +143,8 @@
         <translation>Jemand anderes bearbeitet diesen Datensatz, daher bleibt er schreibgeschützt. Alles, was Sie eingegeben haben, bleibt als Entwurf erhalten.</translation>
     </message>
     <message>
-        <source>The lock cannot be requested while the server is unreachable. Anything you typed is kept.</source>
-        <translation>Die Sperre kann nicht angefordert werden, solange der Server nicht erreichbar ist. Alles, was Sie eingegeben haben, bleibt erhalten.</translation>
+        <source>The lock cannot be requested right now: the server or its lock store is unreachable. Anything you typed is kept; try again in a moment.</source>
+        <translation>Die Sperre kann gerade nicht angefordert werden: Der Server oder sein Sperrspeicher ist nicht erreichbar. Alles, was Sie eingegeben haben, bleibt erhalten; versuchen Sie es in einem Moment erneut.</translation>
     </message>
     <message>
         <source>This record no longer exists.</source>
@@ -223,8 +223,8 @@
         <translation>Nichts wurde übernommen: Diesen Datensatz gibt es nicht mehr.</translation>
     </message>
     <message>
-        <source>Nothing was taken over: the server cannot be reached. Try again when the connection is back.</source>
-        <translation>Nichts wurde übernommen: Der Server ist nicht erreichbar. Versuchen Sie es erneut, sobald die Verbindung wieder steht.</translation>
+        <source>Nothing was taken over: the server or its lock store cannot be reached right now. Try again in a moment.</source>
+        <translation>Nichts wurde übernommen: Der Server oder sein Sperrspeicher ist gerade nicht erreichbar. Versuchen Sie es in einem Moment erneut.</translation>
     </message>
     <message>
         <source>Nothing was taken over: the server is busy. Try again in a moment.</source>

@@ -21,7 +21,8 @@ QString EditorMessageText::saveFailed(const ProtocolError &error)
         return tr("Not saved: someone else changed this record in the meantime. Your changes are kept; "
                   "review the differences, then save again.");
     case ErrorCode::Unavailable:
-        return tr("Not saved: the server cannot be reached. Your changes are kept; save again once reconnected.");
+        return tr("Not saved: the server or its database cannot be reached right now. Your changes are kept; "
+                  "save again in a moment.");
     case ErrorCode::NotFound:
         return tr("Not saved: this record no longer exists. Your changes are kept as a draft.");
     case ErrorCode::InvalidArgument:
@@ -60,7 +61,8 @@ QString EditorMessageText::takeOverFailed(const ProtocolError &error, const QStr
     case ErrorCode::NotFound:
         return tr("Nothing was taken over: this record no longer exists.");
     case ErrorCode::Unavailable:
-        return tr("Nothing was taken over: the server cannot be reached. Try again when the connection is back.");
+        return tr("Nothing was taken over: the server or its lock store cannot be reached right now. Try again "
+                  "in a moment.");
     case ErrorCode::RateLimited:
         return tr("Nothing was taken over: the server is busy. Try again in a moment.");
     default:
@@ -77,7 +79,8 @@ QString EditorMessageText::editRequestFailed(const ProtocolError &error, const Q
                 .arg(holderName);
         return tr("Someone else is editing this record, so it stays read-only. Anything you typed is kept as a draft.");
     case ErrorCode::Unavailable:
-        return tr("The lock cannot be requested while the server is unreachable. Anything you typed is kept.");
+        return tr("The lock cannot be requested right now: the server or its lock store is unreachable. Anything "
+                  "you typed is kept; try again in a moment.");
     case ErrorCode::NotFound:
         return tr("This record no longer exists.");
     default:
