@@ -140,7 +140,8 @@ void TestClientConnection::authTimeoutCloses1008()
 void TestClientConnection::silentPeerIsDroppedAndOrphaned()
 {
     ConnectionSettings settings;
-    settings.keepAliveIntervalMs = 150;
+    // Two intervals must outlast the silent peer's own login (an argon2 check, slow on a busy machine).
+    settings.keepAliveIntervalMs = 500;
     startServer(settings);
     auto bob = m_fixture.loggedIn(u"bob"_s);
     QVERIFY(bob);
