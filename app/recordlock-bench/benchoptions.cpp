@@ -54,7 +54,11 @@ BenchOptions::Outcome BenchOptions::parse(const QStringList &arguments)
         u"duration"_s, u"Seconds of measured load (default 10, at most %1)."_s.arg(BenchConfig::MaxDurationSeconds),
         u"S"_s);
     const QCommandLineOption mode(u"mode"_s, u"acquire-release (default) or acquire-renew-release."_s, u"MODE"_s);
-    const QCommandLineOption store(u"store"_s, u"Lock store of a started server: sqlite (default)."_s, u"STORE"_s);
+    const QCommandLineOption store(u"store"_s,
+                                   u"Lock store of a started server: sqlite (default) or redis (a private "
+                                   "redis-server on a Unix socket with an append-only file fsynced every second, "
+                                   "stopped after the server)."_s,
+                                   u"STORE"_s);
     const QCommandLineOption demoRecords(u"demo-records"_s,
                                          u"Records a started server is seeded with, if it supports --demo-records "
                                          "(default 10000)."_s,
@@ -73,7 +77,9 @@ BenchOptions::Outcome BenchOptions::parse(const QStringList &arguments)
     const QCommandLineOption compareRedis(u"compare-redis"_s,
                                           u"Also run the plain Redis lock recipe (SET NX PX + compare-and-delete "
                                           "Lua) with the same active clients against a private redis-server."_s);
-    const QCommandLineOption redisServer(u"redis-server"_s, u"redis-server binary (default: from PATH)."_s,
+    const QCommandLineOption redisServer(u"redis-server"_s,
+                                         u"redis-server binary for --compare-redis and --store redis (default: "
+                                         "from PATH)."_s,
                                          u"PATH"_s);
     const QCommandLineOption dispatcher(u"event-dispatcher"_s,
                                         u"Event dispatcher of the load generator: epoll (default where built: a "
@@ -175,10 +181,15 @@ BenchOptions::Outcome BenchOptions::parse(const QStringList &arguments)
         c.mode = BenchConfig::Mode::AcquireRenewRelease;
     else
         return fail(u"--mode: \"%1\" is not acquire-release or acquire-renew-release"_s.arg(modeName));
-    if (parser.isSet(store) && parser.value(store) != u"sqlite")
-        return fail(u"--store: only sqlite for now (the Redis lock store comes with issue 5)"_s);
-    if (parser.isSet(store) && !c.server.isEmpty())
-        return fail(u"--store applies to a started server, not to --server"_s);
+    if (parser.isSet(store)) {
+        const QString storeName = parser.value(store);
+        if (storeName == u"redis")
+            c.lockStore = BenchConfig::LockStore::Redis;
+        else if (storeName != u"sqlite")
+            return fail(u"--store: \"%1\" is not sqlite or redis"_s.arg(storeName));
+        if (!c.server.isEmpty())
+            return fail(u"--store applies to a started server, not to --server"_s);
+    }
     c.json = parser.isSet(json);
     c.compareRedis = parser.isSet(compareRedis);
     if (parser.isSet(redisServer))

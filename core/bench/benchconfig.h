@@ -10,6 +10,8 @@ struct BenchConfig
 {
     /// What each active client does per cycle.
     enum class Mode { AcquireRelease, AcquireRenewRelease };
+    /// Where a started server keeps its locks.
+    enum class LockStore { Sqlite, Redis };
 
     /// Hard caps: the tool must stay bounded in time and count whatever it is asked.
     static constexpr int MaxSessions = 15'000;
@@ -36,6 +38,9 @@ struct BenchConfig
     /// Length of the measured window.
     int durationSeconds = 10;
     Mode mode = Mode::AcquireRelease;
+    /// Lock store of a started server; Redis: a private redis-server (append-only file, fsync
+    /// every second) is started first and recordlockd gets --store redis --redis-url unix://SOCKET.
+    LockStore lockStore = LockStore::Sqlite;
     /// Hold mode when > 0: this many sessions each hold the lock of its own record, renewing it
     /// every TTL/3 through the window, instead of the active clients' lock cycles.
     int hold = 0;
@@ -45,7 +50,7 @@ struct BenchConfig
     int demoRecords = 10'000;
     /// Also run the plain Redis lock recipe with the same number of active clients.
     bool compareRedis = false;
-    /// The redis-server binary for --compare-redis.
+    /// The redis-server binary for --compare-redis and the Redis lock store.
     QString redisServerPath = QStringLiteral("redis-server");
     /// Print the report as JSON instead of a text table.
     bool json = false;

@@ -114,12 +114,19 @@ QString BenchReport::toText(const QJsonObject &report)
               .arg(config.value(u"rate"_s).toDouble() > 0
                        ? u"open loop, %1 cycles/s offered"_s.arg(number(config.value(u"rate"_s).toDouble()))
                        : u"closed loop"_s);
-    QString text = u"recordlock-bench: %1 sessions, %2, %3 watchers, %4 s, mode %5, server %6\n"_s
+    QString text = u"recordlock-bench: %1 sessions, %2, %3 watchers, %4 s, mode %5, server %6, lock store %7\n"_s
                        .arg(qint64(config.value(u"sessions"_s).toDouble()))
                        .arg(drivers)
                        .arg(qint64(config.value(u"watchers"_s).toDouble()))
                        .arg(qint64(config.value(u"durationSeconds"_s).toDouble()))
-                       .arg(config.value(u"mode"_s).toString(), report.value(u"serverUrl"_s).toString());
+                       .arg(config.value(u"mode"_s).toString(), report.value(u"serverUrl"_s).toString(),
+                            config.value(u"startedServer"_s).toBool() ? config.value(u"store"_s).toString()
+                                                                      : u"(the server's)"_s);
+    if (report.contains(u"lockStoreRedis"_s)) {
+        const QJsonObject store = report.value(u"lockStoreRedis"_s).toObject();
+        text += u"lock store: private redis-server at %1 (%2)\n"_s.arg(store.value(u"url"_s).toString(),
+                                                                     store.value(u"persistence"_s).toString());
+    }
     const QJsonArray notes = report.value(u"notes"_s).toArray();
     for (const QJsonValue &note : notes)
         text += u"note: %1\n"_s.arg(note.toString());
@@ -153,6 +160,8 @@ QString BenchReport::toText(const QJsonObject &report)
     }
     if (report.contains(u"serverProcess"_s))
         text += processLine(u"recordlockd"_s, report.value(u"serverProcess"_s).toObject());
+    if (report.contains(u"storeProcess"_s))
+        text += processLine(u"redis-server (lock store)"_s, report.value(u"storeProcess"_s).toObject());
     if (report.contains(u"redis"_s)) {
         const QJsonObject redis = report.value(u"redis"_s).toObject();
         if (redis.contains(u"failure"_s))

@@ -11,6 +11,7 @@
 #include "bench/loaddriver.h"
 #include "bench/procsampler.h"
 #include "bench/rediscomparison.h"
+#include "bench/redisserver.h"
 #include "bench/serverlauncher.h"
 #include "bench/sessionpool.h"
 #include "bench/wirelockclient.h"
@@ -24,6 +25,11 @@ namespace {
 
 /// The most records fetched to pick from in the lock-cycle modes; the largest list_records page.
 constexpr int MaxRecords = 10'000;
+
+QString benchRunnerStoreName(const BenchConfig &config)
+{
+    return config.lockStore == BenchConfig::LockStore::Redis ? u"redis"_s : u"sqlite"_s;
+}
 
 QString modeName(const BenchConfig &config)
 {
@@ -49,7 +55,9 @@ BenchRunner::~BenchRunner()
     m_clients.clear();
     m_pool.reset();
     m_redis.reset();
+    // recordlockd first, then the Redis it keeps its locks in.
     m_launcher.reset();
+    m_storeRedis.reset();
 }
 
 void BenchRunner::start()
@@ -60,7 +68,27 @@ void BenchRunner::start()
         openSessions();
         return;
     }
+    if (m_config.lockStore == BenchConfig::LockStore::Redis)
+        startStoreRedis();
+    else
+        launchServer();
+}
+
+void BenchRunner::startStoreRedis()
+{
+    m_storeRedis =
+        std::make_unique<RedisServer>(m_config.redisServerPath, RedisServer::Persistence::AppendOnlyEverySec);
+    connect(m_storeRedis.get(), &RedisServer::failed, this,
+            [this](const QString &why) { finish(u"lock store: %1"_s.arg(why)); });
+    connect(m_storeRedis.get(), &RedisServer::started, this, &BenchRunner::launchServer);
+    m_storeRedis->start();
+}
+
+void BenchRunner::launchServer()
+{
     m_launcher = std::make_unique<ServerLauncher>(ServerLauncher::locate(m_config.recordlockdPath));
+    if (m_storeRedis)
+        m_launcher->setRedisLockStore(u"unix://"_s + m_storeRedis->socketPath());
     connect(m_launcher.get(), &ServerLauncher::failed, this, [this](const QString &why) { finish(why); });
     connect(m_launcher.get(), &ServerLauncher::started, this, [this] {
         m_url = m_launcher->url();
@@ -151,13 +179,13 @@ void BenchRunner::runWindow()
         clients.push_back(m_clients.back().get());
     }
     m_driver = std::make_unique<LoadDriver>(std::move(clients), m_picker, m_config.mode, m_config.rate, m_errors);
-    m_sampler = std::make_unique<ProcSampler>(m_serverPid);
+    createSamplers();
     connect(m_driver.get(), &LoadDriver::finished, this, &BenchRunner::windowPartDone);
     connect(m_probe.get(), &FanoutProbe::finished, this, &BenchRunner::windowPartDone);
     m_windowPartsLeft = 2;
     const qint64 durationMs = qint64(m_config.durationSeconds) * 1000;
     qCInfo(lcBench) << "load window:" << m_config.durationSeconds << "s";
-    m_sampler->start();
+    startSampling();
     m_driver->start(durationMs);
     m_probe->start(durationMs);
 }
@@ -168,16 +196,16 @@ void BenchRunner::runHoldWindow()
     for (int i = 0; i < m_config.hold; ++i)
         holders.push_back(m_pool->session(i));
     m_hold = std::make_unique<HoldDriver>(std::move(holders), m_recordIds.mid(0, m_config.hold), m_errors);
-    m_sampler = std::make_unique<ProcSampler>(m_serverPid);
+    createSamplers();
     connect(m_hold.get(), &HoldDriver::failed, this, [this](const QString &why) { finish(why); });
-    connect(m_hold.get(), &HoldDriver::windowEnded, m_sampler.get(), &ProcSampler::stop);
+    connect(m_hold.get(), &HoldDriver::windowEnded, this, &BenchRunner::stopSampling);
     connect(m_hold.get(), &HoldDriver::finished, this, &BenchRunner::windowPartDone);
     connect(m_probe.get(), &FanoutProbe::finished, this, &BenchRunner::windowPartDone);
     connect(m_hold.get(), &HoldDriver::acquired, this, [this] {
         m_windowPartsLeft = 2;
         const qint64 durationMs = qint64(m_config.durationSeconds) * 1000;
         qCInfo(lcBench) << "hold window:" << m_config.durationSeconds << "s";
-        m_sampler->start();
+        startSampling();
         m_hold->start(durationMs);
         m_probe->start(durationMs);
     });
@@ -185,11 +213,32 @@ void BenchRunner::runHoldWindow()
     m_hold->acquireAll();
 }
 
+void BenchRunner::createSamplers()
+{
+    m_sampler = std::make_unique<ProcSampler>(m_serverPid);
+    if (m_storeRedis)
+        m_storeSampler = std::make_unique<ProcSampler>(m_storeRedis->pid());
+}
+
+void BenchRunner::startSampling()
+{
+    m_sampler->start();
+    if (m_storeSampler)
+        m_storeSampler->start();
+}
+
+void BenchRunner::stopSampling()
+{
+    m_sampler->stop();
+    if (m_storeSampler)
+        m_storeSampler->stop();
+}
+
 void BenchRunner::windowPartDone()
 {
     if (--m_windowPartsLeft > 0)
         return;
-    m_sampler->stop();
+    stopSampling();
     if (!m_config.compareRedis) {
         finish();
         return;
@@ -219,19 +268,25 @@ void BenchRunner::finish(const QString &failure)
                      {u"mode"_s, modeName(m_config)},
                      {u"hold"_s, m_config.hold},
                      {u"lockTtlSeconds"_s, m_config.lockTtlSeconds},
-                     {u"store"_s, u"sqlite"_s},
+                     {u"store"_s, benchRunnerStoreName(m_config)},
                      {u"startedServer"_s, m_config.server.isEmpty()}}},
         {u"serverUrl"_s, m_url.toString()},
         {u"notes"_s, QJsonArray::fromStringList(m_notes)},
     };
     if (!failure.isEmpty())
         report.insert(u"failure"_s, failure);
+    if (m_storeRedis)
+        report.insert(u"lockStoreRedis"_s,
+                      QJsonObject{{u"url"_s, QString(u"unix://"_s + m_storeRedis->socketPath())},
+                                  {u"persistence"_s, m_storeRedis->persistenceText()}});
     qint64 requests = 0;
     if (m_driver) {
         const QJsonObject load = BenchReport::loadJson(*m_driver);
         requests = m_driver->stats().requests;
         report.insert(u"recordlock"_s, load);
         report.insert(u"serverProcess"_s, m_sampler->toJson());
+        if (m_storeSampler)
+            report.insert(u"storeProcess"_s, m_storeSampler->toJson());
     }
     if ((m_driver || m_hold) && m_config.watchers > 0) {
         report.insert(u"fanout"_s,
@@ -246,8 +301,11 @@ void BenchRunner::finish(const QString &failure)
     if (m_hold) {
         const HoldStats &stats = m_hold->stats();
         report.insert(u"hold"_s, m_hold->toJson());
-        if (stats.windowEndNs > 0)
+        if (stats.windowEndNs > 0) {
             report.insert(u"serverProcess"_s, m_sampler->toJson());
+            if (m_storeSampler)
+                report.insert(u"storeProcess"_s, m_storeSampler->toJson());
+        }
         holdOk = stats.locksHeld == m_config.hold && stats.renewals > 0 && stats.failedRenewals == 0;
         requests = stats.renewals;
     }
@@ -273,8 +331,11 @@ void BenchRunner::finish(const QString &failure)
     m_report = report;
     if (m_pool)
         m_pool->closeAll();
+    // recordlockd first, then the Redis it keeps its locks in.
     if (m_launcher)
         m_launcher->stop();
+    if (m_storeRedis)
+        m_storeRedis->stop();
     QMetaObject::invokeMethod(this, [this, ok] { Q_EMIT finished(ok ? 0 : 1); }, Qt::QueuedConnection);
 }
 

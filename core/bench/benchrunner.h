@@ -18,12 +18,14 @@ class HoldDriver;
 class LoadDriver;
 class ProcSampler;
 class RedisComparison;
+class RedisServer;
 class ServerLauncher;
 class SessionPool;
 class WireLockClient;
 
-/// One whole bench run: start (or reach) the server, sign in the sessions, subscribe the
-/// watchers, run the load window (lock cycles, or held locks renewing in hold mode) with the
+/// One whole bench run: start (or reach) the server (with --store redis, its private Redis
+/// first; they stop in reverse order), sign in the sessions, subscribe the watchers, run the
+/// load window (lock cycles, or held locks renewing in hold mode) with the
 /// fan-out probe and /proc sampling, then the optional Redis comparison, and build the report.
 /// finished() carries the process exit code.
 class BenchRunner : public QObject
@@ -44,12 +46,17 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void startStoreRedis();
+    void launchServer();
     void openSessions();
     void fetchRecords();
     void fetchRecordPage(int needed);
     void prepareProbe(QStringList recordIds);
     void runWindow();
     void runHoldWindow();
+    void createSamplers();
+    void startSampling();
+    void stopSampling();
     void windowPartDone();
     void runRedis();
     void finish(const QString &failure = QString());
@@ -63,6 +70,8 @@ private:
     RecordPicker m_picker;
     /// Records fetched so far; in hold mode, the held ones (the hot record taken out).
     QStringList m_recordIds;
+    /// The Redis of a started server's Redis lock store (stopped after the server).
+    std::unique_ptr<RedisServer> m_storeRedis;
     std::unique_ptr<ServerLauncher> m_launcher;
     std::unique_ptr<SessionPool> m_pool;
     std::vector<std::unique_ptr<WireLockClient>> m_clients;
@@ -70,6 +79,7 @@ private:
     std::unique_ptr<HoldDriver> m_hold;
     std::unique_ptr<FanoutProbe> m_probe;
     std::unique_ptr<ProcSampler> m_sampler;
+    std::unique_ptr<ProcSampler> m_storeSampler;
     std::unique_ptr<RedisComparison> m_redis;
     QJsonObject m_report;
     int m_windowPartsLeft = 0;

@@ -15,9 +15,10 @@ constexpr int SocketPollIntervalMs = 25;
 
 } // namespace
 
-RedisServer::RedisServer(QString program, QObject *parent)
+RedisServer::RedisServer(QString program, Persistence persistence, QObject *parent)
     : QObject(parent)
     , m_program(std::move(program))
+    , m_persistence(persistence)
 {
     m_process.setParent(this);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
@@ -59,6 +60,12 @@ QString RedisServer::socketPath() const
     return m_dir.filePath(u"redis.sock"_s);
 }
 
+QString RedisServer::persistenceText() const
+{
+    return m_persistence == Persistence::AppendOnlyEverySec ? u"appendonly yes, appendfsync everysec"_s
+                                                            : u"appendonly no, no snapshots"_s;
+}
+
 void RedisServer::start()
 {
     if (!m_dir.isValid()) {
@@ -66,8 +73,13 @@ void RedisServer::start()
         return;
     }
     m_process.setStandardOutputFile(m_dir.filePath(u"redis.log"_s));
-    m_process.start(m_program, {u"--port"_s, u"0"_s, u"--unixsocket"_s, socketPath(), u"--save"_s, u""_s,
-                                u"--appendonly"_s, u"no"_s, u"--daemonize"_s, u"no"_s, u"--dir"_s, m_dir.path()});
+    QStringList args{u"--port"_s, u"0"_s, u"--unixsocket"_s, socketPath(), u"--save"_s, u""_s,
+                     u"--daemonize"_s, u"no"_s, u"--dir"_s, m_dir.path()};
+    if (m_persistence == Persistence::AppendOnlyEverySec)
+        args << u"--appendonly"_s << u"yes"_s << u"--appendfsync"_s << u"everysec"_s;
+    else
+        args << u"--appendonly"_s << u"no"_s;
+    m_process.start(m_program, args);
     m_waitedMs = 0;
     m_poll.start();
 }

@@ -7,8 +7,10 @@
 
 namespace recordlock {
 
-/// A private redis-server for --compare-redis: no TCP port, a Unix socket in a temporary
-/// directory, no persistence (`--save ''`), as the plain recipe would be measured at its best.
+/// A private redis-server: no TCP port, a Unix socket in a temporary directory, no RDB
+/// snapshots (`--save ''`). --compare-redis runs it without persistence (the plain recipe at its
+/// best); the lock store of a started recordlockd runs it with an append-only file fsynced every
+/// second, the durable setting a deployment would use.
 class RedisServer : public QObject
 {
     Q_OBJECT
@@ -17,7 +19,10 @@ public:
     /// How long redis-server may take to create its socket.
     static constexpr int StartTimeoutMs = 10'000;
 
-    explicit RedisServer(QString program, QObject *parent = nullptr);
+    /// What redis-server keeps on disk.
+    enum class Persistence { None, AppendOnlyEverySec };
+
+    explicit RedisServer(QString program, Persistence persistence = Persistence::None, QObject *parent = nullptr);
     ~RedisServer() override;
 
     /// Starts it; started() or failed() follows.
@@ -28,6 +33,10 @@ public:
     QString socketPath() const;
     /// The server's process id.
     qint64 pid() const { return m_process.processId(); }
+    /// The persistence it runs with.
+    Persistence persistence() const { return m_persistence; }
+    /// Its persistence as redis.conf settings, for reports ("appendonly yes, appendfsync everysec").
+    QString persistenceText() const;
 
 Q_SIGNALS:
     /// The socket exists.
@@ -37,6 +46,7 @@ Q_SIGNALS:
 
 private:
     QString m_program;
+    Persistence m_persistence;
     QTemporaryDir m_dir;
     QProcess m_process;
     QTimer m_poll;

@@ -72,6 +72,13 @@ void ServerLauncher::start(int demoRecords, double lockTtlSeconds)
                      u"--data-dir"_s, m_dir.path(), u"--demo"_s};
     if (lockTtlSeconds > 0)
         args << u"--lock-ttl"_s << QString::number(lockTtlSeconds);
+    if (!m_redisUrl.isEmpty()) {
+        if (!helpText.contains(u"--redis-url"_s)) {
+            Q_EMIT failed(u"%1 has no --store redis (its --help lists no --redis-url)"_s.arg(m_program));
+            return;
+        }
+        args << u"--store"_s << u"redis"_s << u"--redis-url"_s << m_redisUrl;
+    }
     const struct
     {
         QString flag;

@@ -22,6 +22,8 @@ public:
     explicit ServerLauncher(QString program, QObject *parent = nullptr);
     ~ServerLauncher() override;
 
+    /// Makes the next start() use the Redis lock store at redisUrl (--store redis --redis-url).
+    void setRedisLockStore(const QString &redisUrl) { m_redisUrl = redisUrl; }
     /// Starts the server seeded with demoRecords generated records if it supports
     /// --demo-records, with a lock TTL of lockTtlSeconds (0: its default); started() or failed() follows.
     void start(int demoRecords, double lockTtlSeconds = 0);
@@ -53,6 +55,7 @@ private:
     QProcess m_process;
     QTimer m_poll;
     QUrl m_url;
+    QString m_redisUrl;
     QStringList m_notes;
     int m_waitedMs = 0;
     bool m_stopping = false;

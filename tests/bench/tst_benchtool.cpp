@@ -136,13 +136,42 @@ private slots:
         QVERIFY(number(run.report, u"ratioRecordLockToRedis.requestsPerSecond"_s) > 0);
     }
 
+    void redisLockStore()
+    {
+        if (QStandardPaths::findExecutable(u"redis-server"_s).isEmpty())
+            QSKIP("redis-server is not installed");
+        // recordlockd keeps its locks in a private redis-server; together with --compare-redis,
+        // which starts a second, plain one.
+        const Run run = runBench({u"--store"_s, u"redis"_s, u"--sessions"_s, u"20"_s, u"--active"_s, u"4"_s,
+                                  u"--watchers"_s, u"5"_s, u"--duration"_s, u"2"_s, u"--compare-redis"_s});
+        QVERIFY2(!run.report.isEmpty(), run.errorOutput.constData());
+        QVERIFY2(run.exitCode == 0, QJsonDocument(run.report).toJson().constData());
+        QVERIFY(run.report.value(u"ok"_s).toBool());
+        QCOMPARE(run.report.value(u"config"_s).toObject().value(u"store"_s).toString(), u"redis"_s);
+        QVERIFY(run.report.value(u"lockStoreRedis"_s).toObject().value(u"url"_s).toString().startsWith(u"unix:///"));
+        QCOMPARE(number(run.report, u"clientErrors.errors"_s), 0.0);
+        QVERIFY(number(run.report, u"recordlock.requests"_s) > 0);
+        QVERIFY(number(run.report, u"recordlock.acquire.count"_s) > 0);
+        QVERIFY(number(run.report, u"fanout.latency.count"_s) > 0);
+        QVERIFY(number(run.report, u"storeProcess.rssMiB"_s) > 0);
+        QVERIFY(number(run.report, u"redis.load.requests"_s) > 0);
+        QCOMPARE(number(run.report, u"redis.errors.errors"_s), 0.0);
+    }
+
     void refusesBadOptions()
     {
         QProcess process;
-        process.start(qEnvironmentVariable("RECORDLOCK_BENCH"), {u"--store"_s, u"redis"_s});
+        process.start(qEnvironmentVariable("RECORDLOCK_BENCH"), {u"--store"_s, u"memory"_s});
         QVERIFY(process.waitForFinished(10'000));
         QCOMPARE(process.exitCode(), 2);
-        QVERIFY(process.readAllStandardError().contains("sqlite"));
+        QVERIFY(process.readAllStandardError().contains("not sqlite or redis"));
+
+        process.start(qEnvironmentVariable("RECORDLOCK_BENCH"),
+                      {u"--store"_s, u"redis"_s, u"--server"_s, u"ws://127.0.0.1:1/ws"_s, u"--user"_s, u"a"_s,
+                       u"--password"_s, u"a"_s});
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(process.readAllStandardError().contains("--store applies to a started server"));
     }
 };
 
