@@ -6,9 +6,10 @@
 #include <QCommandLineParser>
 #include <QStandardPaths>
 
+#include "lockstoreflags.h"
+#include "optionsetting.h"
 #include "server/databaseurl.h"
 #include "server/passwordhasher.h"
-#include "server/redisendpoint.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,24 +23,6 @@ constexpr double MaxSeconds = 1e9;
 constexpr qint64 MaxLimit = 1'000'000;
 /// Most generated demo records: a million seed in well under a minute.
 constexpr qint64 MaxDemoRecords = 1'000'000;
-
-/// A flag's value, else the environment variable's, else empty (isSet false).
-struct Setting
-{
-    QString value;
-    QString source;
-    bool isSet = false;
-};
-
-Setting pick(const QCommandLineParser &parser, const QCommandLineOption &option, const QProcessEnvironment &env,
-             const QString &variable)
-{
-    if (parser.isSet(option))
-        return Setting{parser.value(option), u"--"_s + option.names().constFirst(), true};
-    if (env.contains(variable))
-        return Setting{env.value(variable), variable, true};
-    return {};
-}
 
 } // namespace
 
@@ -139,25 +122,15 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                                        u"text|json"_s);
     parser.addOptions({demoRecords, logFormat});
     parser.addOption(database);
-    const QCommandLineOption store(u"store"_s,
-                                   u"Where locks live: sqlite (in the database, one instance) or redis (shared by "
-                                   "several instances) [RECORDLOCKD_STORE, default sqlite]."_s,
-                                   u"sqlite|redis"_s);
-    const QCommandLineOption redisUrl(u"redis-url"_s,
-                                      u"Redis of --store redis: redis://[:PASSWORD@]HOST[:PORT][/DB] or "
-                                      "unix:///PATH[?db=N] [RECORDLOCKD_REDIS_URL, default "
-                                      "redis://127.0.0.1:6379/0]."_s,
-                                      u"URL"_s);
-    const QCommandLineOption redisPrefix(u"redis-prefix"_s,
-                                         u"Prefix of every Redis key and of the event channel; the instances of one "
-                                         "cluster share it [RECORDLOCKD_REDIS_PREFIX, default recordlock:]."_s,
-                                         u"PREFIX"_s);
+    const LockStoreFlags lockStoreFlags(u"Where locks live: sqlite (in the database, one instance) or redis "
+                                        "(shared by several instances)"_s);
+    lockStoreFlags.addTo(parser);
     const QCommandLineOption secretFile(u"secret-file"_s,
                                         u"The key that signs session tokens, created (mode 0600) if missing; the "
                                         "instances of one cluster must share it [RECORDLOCKD_SECRET_FILE, default "
                                         "secret.key in the data directory]."_s,
                                         u"PATH"_s);
-    parser.addOptions({store, redisUrl, redisPrefix, secretFile});
+    parser.addOption(secretFile);
     m_helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -174,20 +147,20 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     }
 
     m_config = ServerConfig();
-    if (const Setting s = pick(parser, listen, environment, u"RECORDLOCKD_LISTEN"_s); s.isSet) {
+    if (const OptionSetting s = OptionSetting::pick(parser, listen, environment, u"RECORDLOCKD_LISTEN"_s); s.isSet) {
         if (!parseListen(s.value, &m_config.address, &m_config.port)) {
             fail(u"%1: \"%2\" is not ADDR:PORT (e.g. 127.0.0.1:8765 or [::1]:8765)"_s.arg(s.source, s.value));
             return Outcome::Invalid;
         }
     }
-    m_portFile = pick(parser, portFile, environment, u"RECORDLOCKD_PORT_FILE"_s).value;
-    const Setting dir = pick(parser, dataDir, environment, u"RECORDLOCKD_DATA_DIR"_s);
+    m_portFile = OptionSetting::pick(parser, portFile, environment, u"RECORDLOCKD_PORT_FILE"_s).value;
+    const OptionSetting dir = OptionSetting::pick(parser, dataDir, environment, u"RECORDLOCKD_DATA_DIR"_s);
     m_config.dataDir = dir.isSet ? dir.value : defaultDataDir();
     if (m_config.dataDir.isEmpty()) {
         fail(u"%1: the data directory must not be empty"_s.arg(dir.isSet ? dir.source : u"default"_s));
         return Outcome::Invalid;
     }
-    if (const Setting s = pick(parser, database, environment, u"RECORDLOCKD_DB"_s); s.isSet) {
+    if (const OptionSetting s = OptionSetting::pick(parser, database, environment, u"RECORDLOCKD_DB"_s); s.isSet) {
         QString urlError;
         if (!parseDatabaseUrl(s.value, environment, &m_config.databaseUrl, &urlError)) {
             fail(u"%1: %2"_s.arg(s.source, urlError));
@@ -207,7 +180,7 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
         {tokenTtl, u"RECORDLOCKD_TOKEN_TTL"_s, false, &m_config.tokenTtlMs},
     };
     for (const auto &d : durations) {
-        const Setting s = pick(parser, d.option, environment, d.variable);
+        const OptionSetting s = OptionSetting::pick(parser, d.option, environment, d.variable);
         if (s.isSet && !parseSeconds(s.value, d.allowZero, d.target)) {
             fail(u"%1: \"%2\" is not a number of seconds (%3)"_s.arg(s.source, s.value,
                                                                     d.allowZero ? u">= 0"_s : u"> 0"_s));
@@ -218,7 +191,7 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     // Whole-number settings keep their defaults unless a flag or variable names them.
     const auto readInteger = [&](const QCommandLineOption &option, const QString &variable, qint64 min, qint64 max,
                                  auto &target) {
-        const Setting s = pick(parser, option, environment, variable);
+        const OptionSetting s = OptionSetting::pick(parser, option, environment, variable);
         qint64 value = 0;
         if (!s.isSet)
             return true;
@@ -245,8 +218,8 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
         || !readInteger(upgradeTimeout, u"RECORDLOCKD_UPGRADE_TIMEOUT_MS"_s, 1, 3'600'000, listener.upgradeTimeoutMs)) {
         return Outcome::Invalid;
     }
-    const Setting cert = pick(parser, tlsCert, environment, u"RECORDLOCKD_TLS_CERT"_s);
-    const Setting key = pick(parser, tlsKey, environment, u"RECORDLOCKD_TLS_KEY"_s);
+    const OptionSetting cert = OptionSetting::pick(parser, tlsCert, environment, u"RECORDLOCKD_TLS_CERT"_s);
+    const OptionSetting key = OptionSetting::pick(parser, tlsKey, environment, u"RECORDLOCKD_TLS_KEY"_s);
     listener.tlsCertFile = cert.value;
     listener.tlsKeyFile = key.value;
     // The files themselves are read when the server starts (exit code 1 if they are bad).
@@ -256,7 +229,9 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
         return Outcome::Invalid;
     }
 
-    if (const Setting s = pick(parser, eventDispatcher, environment, u"RECORDLOCKD_EVENT_DISPATCHER"_s); s.isSet) {
+    if (const OptionSetting s =
+            OptionSetting::pick(parser, eventDispatcher, environment, u"RECORDLOCKD_EVENT_DISPATCHER"_s);
+        s.isSet) {
         const QString value = s.value.trimmed().toLower();
         if (value != u"epoll" && value != u"qt") {
             fail(u"%1: \"%2\" is not epoll or qt"_s.arg(s.source, s.value));
@@ -265,7 +240,8 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
         m_eventDispatcher = value;
     }
 
-    if (const Setting s = pick(parser, logFormat, environment, u"RECORDLOCKD_LOG_FORMAT"_s); s.isSet) {
+    if (const OptionSetting s = OptionSetting::pick(parser, logFormat, environment, u"RECORDLOCKD_LOG_FORMAT"_s);
+        s.isSet) {
         const QString value = s.value.trimmed().toLower();
         if (value != u"text" && value != u"json") {
             fail(u"%1: \"%2\" is not text or json"_s.arg(s.source, s.value));
@@ -276,33 +252,11 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     if (!readInteger(demoRecords, u"RECORDLOCKD_DEMO_RECORDS"_s, 0, MaxDemoRecords, m_config.demoRecords))
         return Outcome::Invalid;
 
-    if (const Setting s = pick(parser, store, environment, u"RECORDLOCKD_STORE"_s); s.isSet) {
-        const QString value = s.value.trimmed().toLower();
-        if (value != u"sqlite" && value != u"redis") {
-            fail(u"%1: \"%2\" is not sqlite or redis"_s.arg(s.source, s.value));
-            return Outcome::Invalid;
-        }
-        m_config.lockStore = value == u"redis" ? ServerConfig::LockStoreKind::Redis : ServerConfig::LockStoreKind::Sql;
-    }
-    const Setting redis = pick(parser, redisUrl, environment, u"RECORDLOCKD_REDIS_URL"_s);
-    m_config.redisUrl = redis.isSet ? redis.value.trimmed() : u"redis://127.0.0.1:6379/0"_s;
-    if (QString urlError; !RedisEndpoint::parse(m_config.redisUrl, &urlError)) {
-        fail(u"%1: %2"_s.arg(redis.isSet ? redis.source : u"--redis-url"_s, urlError));
+    if (const QString problem = lockStoreFlags.read(parser, environment, &m_config); !problem.isEmpty()) {
+        fail(problem);
         return Outcome::Invalid;
     }
-    if (redis.isSet && m_config.lockStore != ServerConfig::LockStoreKind::Redis) {
-        fail(u"%1 needs --store redis"_s.arg(redis.source));
-        return Outcome::Invalid;
-    }
-    if (const Setting s = pick(parser, secretFile, environment, u"RECORDLOCKD_SECRET_FILE"_s); s.isSet)
-        m_config.secretFile = s.value;
-    if (const Setting s = pick(parser, redisPrefix, environment, u"RECORDLOCKD_REDIS_PREFIX"_s); s.isSet) {
-        if (s.value.isEmpty() || s.value.contains(u' ')) {
-            fail(u"%1: the prefix must be non-empty and without spaces"_s.arg(s.source));
-            return Outcome::Invalid;
-        }
-        m_config.redisPrefix = s.value;
-    }
+    m_config.secretFile = OptionSetting::pick(parser, secretFile, environment, u"RECORDLOCKD_SECRET_FILE"_s).value;
 
     if (parser.isSet(demo) || m_config.demoRecords > 0) {
         m_config.demo = true;

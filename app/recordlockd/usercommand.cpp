@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "daemonoptions.h"
 #include "heldlockfinder.h"
+#include "lockstoreflags.h"
 #include "passwordreader.h"
 #include "protocol/limits.h"
 #include "server/database.h"
@@ -38,24 +39,6 @@ bool hasSpaceOrControl(const QString &text)
 bool hasControl(const QString &text)
 {
     return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-}
-
-/// A flag's value, else its environment variable's, and which of them gave it (for messages).
-struct UserCommandSetting
-{
-    QString value;
-    QString source;
-    bool isSet = false;
-};
-
-UserCommandSetting userCommandPick(const QCommandLineParser &parser, const QCommandLineOption &option,
-                                   const QProcessEnvironment &environment, const QString &variable)
-{
-    if (parser.isSet(option))
-        return {parser.value(option), u"--"_s + option.names().constFirst(), true};
-    if (environment.contains(variable))
-        return {environment.value(variable), variable, true};
-    return {};
 }
 
 } // namespace
@@ -105,21 +88,10 @@ int UserCommand::run(const QStringList &arguments, const QProcessEnvironment &en
     const QCommandLineOption hashMemory(u"password-hash-memory"_s,
                                         u"Argon2id memory, KiB [RECORDLOCKD_PASSWORD_HASH_MEMORY, default 65536]."_s,
                                         u"KIB"_s);
-    const QCommandLineOption store(u"store"_s,
-                                   u"Where the servers keep their locks, which remove checks: sqlite (in the database) "
-                                   "or redis [RECORDLOCKD_STORE, default sqlite]."_s,
-                                   u"sqlite|redis"_s);
-    const QCommandLineOption redisUrl(u"redis-url"_s,
-                                      u"Redis of --store redis: redis://[:PASSWORD@]HOST[:PORT][/DB] or "
-                                      "unix:///PATH[?db=N] [RECORDLOCKD_REDIS_URL, default "
-                                      "redis://127.0.0.1:6379/0]."_s,
-                                      u"URL"_s);
-    const QCommandLineOption redisPrefix(u"redis-prefix"_s,
-                                         u"The servers' Redis key prefix [RECORDLOCKD_REDIS_PREFIX, default "
-                                         "recordlock:]."_s,
-                                         u"PREFIX"_s);
-    parser.addOptions({dataDir, databaseOption, store, redisUrl, redisPrefix, displayName, roleOption, passwordStdin,
-                       hashPasses, hashMemory});
+    const LockStoreFlags lockStoreFlags(u"Where the servers keep their locks, which remove checks: sqlite (in the "
+                                        "database) or redis"_s);
+    parser.addOptions({dataDir, databaseOption, displayName, roleOption, passwordStdin, hashPasses, hashMemory});
+    lockStoreFlags.addTo(parser);
     parser.addPositionalArgument(u"action"_s, u"add, passwd, role, remove or list, then its arguments."_s,
                                  u"user ACTION [NAME] [ROLE]"_s);
 
@@ -182,11 +154,14 @@ int UserCommand::run(const QStringList &arguments, const QProcessEnvironment &en
                                    .arg(cost.max));
     }
 
-    std::optional<RedisEndpoint> redis;
-    QString prefix;
-    if (const QString problem = lockStore(parser, {store, redisUrl, redisPrefix}, environment, &redis, &prefix);
-        !problem.isEmpty()) {
+    // Where the servers keep their locks, with the server's own flags, variables, defaults and checks.
+    ServerConfig lockConfig;
+    if (const QString problem = lockStoreFlags.read(parser, environment, &lockConfig); !problem.isEmpty())
         return fail(Usage, problem);
+    std::optional<RedisEndpoint> redis;
+    if (lockConfig.lockStore == ServerConfig::LockStoreKind::Redis) {
+        QString ignored; // read() checked the URL
+        redis = RedisEndpoint::parse(lockConfig.redisUrl, &ignored);
     }
 
     const QString urlText = parser.isSet(databaseOption) ? parser.value(databaseOption)
@@ -216,7 +191,7 @@ int UserCommand::run(const QStringList &arguments, const QProcessEnvironment &en
     if (action == u"role")
         return role(users, name, positional.value(2));
     if (action == u"remove") {
-        HeldLockFinder heldLocks = redis ? HeldLockFinder(*redis, prefix) : HeldLockFinder(*database, m_clock);
+        HeldLockFinder heldLocks = redis ? HeldLockFinder(*redis, lockConfig.redisPrefix) : HeldLockFinder(*database, m_clock);
         return remove(users, heldLocks, name);
     }
     return list(users);
@@ -294,40 +269,6 @@ int UserCommand::remove(UserStore &users, HeldLockFinder &heldLocks, const QStri
         return fail(Failed, u"cannot remove %1"_s.arg(name));
     m_out << u"removed %1\n"_s.arg(name);
     return Ok;
-}
-
-QString UserCommand::lockStore(const QCommandLineParser &parser, const LockStoreOptions &options,
-                               const QProcessEnvironment &environment, std::optional<RedisEndpoint> *redis,
-                               QString *prefix)
-{
-    // The same flags, variables, defaults and checks as the server's (DaemonOptions).
-    bool useRedis = false;
-    if (const UserCommandSetting s = userCommandPick(parser, options.store, environment, u"RECORDLOCKD_STORE"_s);
-        s.isSet) {
-        const QString value = s.value.trimmed().toLower();
-        if (value != u"sqlite" && value != u"redis")
-            return u"%1: \"%2\" is not sqlite or redis"_s.arg(s.source, s.value);
-        useRedis = value == u"redis";
-    }
-    const UserCommandSetting url = userCommandPick(parser, options.url, environment, u"RECORDLOCKD_REDIS_URL"_s);
-    if (url.isSet && !useRedis)
-        return u"%1 needs --store redis"_s.arg(url.source);
-    QString urlError;
-    const std::optional<RedisEndpoint> endpoint =
-        RedisEndpoint::parse(url.isSet ? url.value.trimmed() : u"redis://127.0.0.1:6379/0"_s, &urlError);
-    if (!endpoint)
-        return u"%1: %2"_s.arg(url.isSet ? url.source : u"--redis-url"_s, urlError);
-    *prefix = ServerConfig().redisPrefix;
-    if (const UserCommandSetting s =
-            userCommandPick(parser, options.prefix, environment, u"RECORDLOCKD_REDIS_PREFIX"_s);
-        s.isSet) {
-        if (s.value.isEmpty() || s.value.contains(u' '))
-            return u"%1: the prefix must be non-empty and without spaces"_s.arg(s.source);
-        *prefix = s.value;
-    }
-    if (useRedis)
-        *redis = endpoint;
-    return QString();
 }
 
 int UserCommand::list(UserStore &users)

@@ -7,15 +7,11 @@
 #include <QStringList>
 #include <QTextStream>
 
-class QCommandLineOption;
-class QCommandLineParser;
-
 namespace recordlock {
 
 class Clock;
 class HeldLockFinder;
 class PasswordReader;
-struct RedisEndpoint;
 struct User;
 class UserStore;
 
@@ -59,18 +55,6 @@ private:
     std::optional<User> existingUser(UserStore &users, const QString &name, int *exitCode);
     int fail(int code, const QString &message);
 
-    /// --store, --redis-url and --redis-prefix.
-    struct LockStoreOptions
-    {
-        const QCommandLineOption &store;
-        const QCommandLineOption &url;
-        const QCommandLineOption &prefix;
-    };
-    /// Reads where the servers keep their locks (flags, else RECORDLOCKD_* variables, as the server
-    /// does): *redis is set with --store redis. Returns the problem, empty if none.
-    static QString lockStore(const QCommandLineParser &parser, const LockStoreOptions &options,
-                             const QProcessEnvironment &environment, std::optional<RedisEndpoint> *redis,
-                             QString *prefix);
 
     const Clock &m_clock;
     QTextStream &m_out;

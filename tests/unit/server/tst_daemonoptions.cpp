@@ -30,6 +30,7 @@ private Q_SLOTS:
     void eventDispatcherBeforeTheApplication_data();
     void eventDispatcherBeforeTheApplication();
     void logFormat();
+    void lockStore();
     void demoRecords();
     void invalidLogFormatAndDemoRecords_data();
     void invalidLogFormatAndDemoRecords();
@@ -143,6 +144,13 @@ void TestDaemonOptions::invalidValues_data()
     QTest::newRow("listen") << QStringList{u"--listen"_s, u"nonsense"_s} << u"--listen"_s;
     QTest::newRow("unknown flag") << QStringList{u"--frobnicate"_s} << u"frobnicate"_s;
     QTest::newRow("positional") << QStringList{u"extra"_s} << u"extra"_s;
+    QTest::newRow("store") << QStringList{u"--store"_s, u"mongo"_s} << u"--store"_s;
+    QTest::newRow("redis url without redis store") << QStringList{u"--redis-url"_s, u"redis://h:1/0"_s}
+                                                   << u"needs --store redis"_s;
+    QTest::newRow("redis url") << QStringList{u"--store"_s, u"redis"_s, u"--redis-url"_s, u"http://h"_s}
+                               << u"--redis-url"_s;
+    QTest::newRow("redis prefix") << QStringList{u"--store"_s, u"redis"_s, u"--redis-prefix"_s, u"a b"_s}
+                                  << u"--redis-prefix"_s;
 }
 
 void TestDaemonOptions::invalidValues()
@@ -311,6 +319,27 @@ void TestDaemonOptions::eventDispatcherBeforeTheApplication()
     if (!variable.isEmpty())
         env.insert(u"RECORDLOCKD_EVENT_DISPATCHER"_s, variable);
     QCOMPARE(DaemonOptions::eventDispatcherFromArguments(args(arguments), env), expected);
+}
+
+void TestDaemonOptions::lockStore()
+{
+    DaemonOptions options;
+    QCOMPARE(options.parse(args({}), QProcessEnvironment()), Outcome::Run);
+    QCOMPARE(options.config().lockStore, ServerConfig::LockStoreKind::Sql);
+    QCOMPARE(options.config().redisPrefix, u"recordlock:"_s);
+    QVERIFY(options.config().secretFile.isEmpty());
+
+    QProcessEnvironment env;
+    env.insert(u"RECORDLOCKD_STORE"_s, u"redis"_s);
+    env.insert(u"RECORDLOCKD_REDIS_URL"_s, u"unix:///run/redis.sock?db=3"_s);
+    env.insert(u"RECORDLOCKD_SECRET_FILE"_s, u"/etc/recordlockd/secret.key"_s);
+    DaemonOptions fromEnv;
+    QCOMPARE(fromEnv.parse(args({u"--redis-prefix"_s, u"crm:"_s}), env), Outcome::Run);
+    QCOMPARE(fromEnv.config().lockStore, ServerConfig::LockStoreKind::Redis);
+    QCOMPARE(fromEnv.config().redisUrl, u"unix:///run/redis.sock?db=3"_s);
+    QCOMPARE(fromEnv.config().redisPrefix, u"crm:"_s);
+    QCOMPARE(fromEnv.config().secretFile, u"/etc/recordlockd/secret.key"_s);
+    QVERIFY(fromEnv.helpText().contains(u"--redis-url"_s));
 }
 
 void TestDaemonOptions::logFormat()
