@@ -150,10 +150,8 @@ LockResult LockManager::renew(const QString &recordId, const QString &sessionId,
         if (!refresh(recordId) || !settle(recordId))
             return LockResult{LockResult::Status::StoreFailed, rowOf(recordId)};
         const LockRow row = rowOf(recordId);
-        if (!row.held || row.sessionId != sessionId)
-            return LockResult{LockResult::Status::NotHolder, row};
-        if (row.token != token)
-            return LockResult{LockResult::Status::StaleToken, row};
+        if (const std::optional<LockResult> refused = holderRefusal(row, sessionId, token))
+            return *refused;
         const LockResult result = refreshExpiry(row);
         announceDeadlines();
         return result;
@@ -167,10 +165,8 @@ LockResult LockManager::release(const QString &recordId, const QString &sessionI
         if (!refresh(recordId) || !settle(recordId))
             return LockResult{LockResult::Status::StoreFailed, rowOf(recordId)};
         const LockRow row = rowOf(recordId);
-        if (!row.held || row.sessionId != sessionId)
-            return LockResult{LockResult::Status::NotHolder, row};
-        if (row.token != token)
-            return LockResult{LockResult::Status::StaleToken, row};
+        if (const std::optional<LockResult> refused = holderRefusal(row, sessionId, token))
+            return *refused;
         const bool freed = freeLock(row, events::LockReleased, reason, u"released"_s, row.holderName);
         announceDeadlines();
         return LockResult{freed ? LockResult::Status::Released : LockResult::Status::StoreFailed, rowOf(recordId)};
@@ -350,8 +346,9 @@ bool LockManager::processDeadlines()
         const std::optional<QStringList> shared = m_shared->dueBy(now);
         ok = shared.has_value();
         if (shared) {
+            QSet<QString> known(due.cbegin(), due.cend());
             for (const QString &recordId : *shared) {
-                if (!due.contains(recordId))
+                if (!known.contains(recordId))
                     due.append(recordId);
             }
         }
@@ -370,13 +367,13 @@ std::optional<qint64> LockManager::nextDeadline() const
 bool LockManager::recordUpdated(const QString &recordId, const QJsonObject &record, const QStringList &changedFields)
 {
     return retrying([&] {
-            if (!refresh(recordId))
-                return false;
-            LockRow next = rowOf(recordId);
-            ++next.seq;
-            LockEvent event{QString(events::RecordUpdated), next, std::nullopt, QString(), std::nullopt, record,
-                            changedFields};
-            return commit(next, {event});
+        if (!refresh(recordId))
+            return false;
+        LockRow next = rowOf(recordId);
+        ++next.seq;
+        const LockEvent event{QString(events::RecordUpdated), next, std::nullopt, QString(), std::nullopt, record,
+                              changedFields};
+        return commit(next, {event});
     });
 }
 
@@ -652,6 +649,15 @@ void LockManager::announceDeadlines()
         return;
     m_announcedDeadline = next;
     Q_EMIT deadlinesChanged();
+}
+
+std::optional<LockResult> LockManager::holderRefusal(const LockRow &row, const QString &sessionId, qint64 token)
+{
+    if (!row.held || row.sessionId != sessionId)
+        return LockResult{LockResult::Status::NotHolder, row};
+    if (row.token != token)
+        return LockResult{LockResult::Status::StaleToken, row};
+    return std::nullopt;
 }
 
 LockHolder LockManager::holderOf(const LockRow &row)

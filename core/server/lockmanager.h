@@ -140,6 +140,8 @@ private:
                const QString &reason);
     void announceDeadlines();
     static LockHolder holderOf(const LockRow &row);
+    /// NotHolder or StaleToken if sessionId with token may not renew or release row.
+    static std::optional<LockResult> holderRefusal(const LockRow &row, const QString &sessionId, qint64 token);
 
     LockStore &m_store;
     /// m_store's shared side, or nullptr.
