@@ -169,10 +169,13 @@ bool RecordLockServer::openLockStore(QString *error)
         m_lockStore = std::make_unique<SqlLockStore>(*m_database);
         return true;
     }
-    // Checked by DaemonOptions; an in-process caller gets the default on a bad URL.
-    QString ignored;
-    const RedisEndpoint endpoint = RedisEndpoint::parse(m_config.redisUrl, &ignored).value_or(RedisEndpoint{
-        u"127.0.0.1"_s, 6379, {}, 0, {}});
+    QString urlError;
+    const std::optional<RedisEndpoint> parsed = RedisEndpoint::parse(m_config.redisUrl, &urlError);
+    if (!parsed) {
+        *error = u"the Redis URL: %1"_s.arg(urlError);
+        return false;
+    }
+    const RedisEndpoint &endpoint = *parsed;
     m_redis = std::make_unique<RedisClient>(endpoint);
     m_redisClock = std::make_unique<RedisClock>(m_clock);
     auto store = std::make_unique<RedisLockStore>(*m_redis, m_config.redisPrefix,
