@@ -211,6 +211,9 @@ void RecordEditor::onModeChanged()
         m_placeholder->setText(tr("Opening %1…").arg(m_controller->recordId()));
     else if (mode == Mode::LoadFailed)
         m_placeholder->setText(EditorMessageText::loadFailed(m_controller->lastError()));
+    // A later request got the lock: why an earlier one failed is no longer true.
+    if (mode == Mode::Editing && !m_editRequestFailure.isEmpty() && m_messages->text() == m_editRequestFailure)
+        m_messages->clearMessage();
     if (mode == Mode::Empty || mode == Mode::Loading) {
         m_messages->clearMessage();
         m_confirmingDiscard = false;
@@ -268,9 +271,9 @@ void RecordEditor::onSaveFailed(const ProtocolError &error)
 void RecordEditor::onEditRequestFailed(const ProtocolError &error)
 {
     const LockState *state = m_controller->lockState();
-    m_messages->showMessage(Tone::Warning, StatusIcon::Warning,
-                            EditorMessageText::editRequestFailed(error, state ? state->holderName() : QString()),
-                            {}, error.code == ErrorCode::LockHeld ? 8000 : 0);
+    m_editRequestFailure = EditorMessageText::editRequestFailed(error, state ? state->holderName() : QString());
+    m_messages->showMessage(Tone::Warning, StatusIcon::Warning, m_editRequestFailure, {},
+                            error.code == ErrorCode::LockHeld ? 8000 : 0);
 }
 
 void RecordEditor::onConflictsFound(const QList<FieldConflict> &conflicts)

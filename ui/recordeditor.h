@@ -107,6 +107,8 @@ private:
     qint64 m_shownVersion = 0;
     /// The first Esc with unsaved changes asks; the second (or "Discard") discards.
     bool m_confirmingDiscard = false;
+    /// The "lock could not be requested" message shown last; cleared once editing starts after all.
+    QString m_editRequestFailure;
 };
 
 } // namespace recordlock

@@ -15,6 +15,7 @@
 #include "testclient.h"
 #include "ui/connectionindicator.h"
 #include "ui/lockbanner.h"
+#include "ui/messagebar.h"
 #include "ui/recordeditor.h"
 #include "ui/recordfilterproxy.h"
 #include "ui/recordform.h"
@@ -108,11 +109,21 @@ void tst_LockBannerFlow::twoUsersFollowEachOther()
     QVERIFY(!alice.stack().controller().isDirty());
     QCOMPARE(alice.banner()->content().kind, Kind::Editing);
 
+    // Bob asks for the lock while alice holds it: he is told why not.
+    bob.stack().controller().beginEdit();
+    QTRY_VERIFY(bob.editor()->messageBar()->text().startsWith(u"Alice Archer is editing"_s));
+
     // Alice stops editing: bob sees the record is free.
     alice.editor()->cancelAction()->trigger();
     QTRY_COMPARE(bob.banner()->content().kind, Kind::Available);
     QCOMPARE(bob.banner()->text(), u"Available — click Edit to edit"_s);
     QVERIFY(bob.editor()->editAction()->isEnabled());
+    // Now his request succeeds, and the earlier refusal is no longer shown.
+    bob.editor()->editAction()->trigger();
+    QTRY_COMPARE(bob.banner()->content().kind, Kind::Editing);
+    QTRY_VERIFY(bob.editor()->messageBar()->text().isEmpty());
+    bob.editor()->cancelAction()->trigger();
+    QTRY_COMPARE(alice.banner()->content().kind, Kind::Available);
 
     // Alice edits again, then the server crashes: offline, Save disabled, her typing kept.
     typeInto(alice, Field, u" again"_s);
