@@ -73,7 +73,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     const bool includeTimers = !flags.testFlag(QEventLoop::X11ExcludeTimers);
     // Posted events need no check here: postEvent() calls wakeUp(), so the eventfd is readable.
     const bool canWait = flags.testFlag(QEventLoop::WaitForMoreEvents) && !m_interrupted.load()
-        && (m_pending.empty() || !includeNotifiers);
+        && ((m_pending.empty() && m_deferredWrites.empty()) || !includeNotifiers);
     if (canWait)
         emit aboutToBlock();
     if (m_interrupted.load())
@@ -83,13 +83,16 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     std::optional<qint64> timeoutNs = qint64(0);
     if (canWait)
         timeoutNs = includeTimers ? m_timers.waitNs(nowNs()) : std::nullopt;
-    if (includeNotifiers && !m_alwaysReadyFds.empty())
+    if (includeNotifiers && (!m_alwaysReadyFds.empty() || !m_deferredWrites.empty()))
         timeoutNs = 0;
     processed += wait(timeoutNs, includeNotifiers);
     if (includeNotifiers)
         processed += activateSocketNotifiers();
     if (includeTimers)
         processed += activateTimers();
+    // Last: replies written by this pass's socket, timer and posted-event handlers go out now.
+    if (includeNotifiers)
+        processed += activateDeferredWrites();
     return processed > 0;
 }
 
@@ -145,24 +148,56 @@ void EpollEventDispatcher::queueReady(int fd, quint32 events)
     if (it == m_fds.end())
         return;
     for (int type = 0; type < 3; ++type) {
-        QSocketNotifier *notifier = it->second.notifiers[type];
-        if (notifier && (events & activatingEvents[type])
-            && std::find(m_pending.begin(), m_pending.end(), notifier) == m_pending.end())
-            m_pending.push_back(notifier);
+        FdNotifiers &entry = it->second;
+        if (entry.notifiers[type] && (events & activatingEvents[type]) && !entry.pending[type]) {
+            entry.pending[type] = true;
+            m_pending.emplace_back(fd, type);
+        }
     }
 }
 
 int EpollEventDispatcher::activateSocketNotifiers()
 {
     int activated = 0;
-    // unregisterSocketNotifier() drops a notifier from m_pending, so one that is disabled or
+    // unregisterSocketNotifier() clears the pending flag, so a notifier that is disabled or
     // deleted by an earlier slot of this pass is never touched.
     while (!m_pending.empty()) {
-        QSocketNotifier *notifier = m_pending.front();
+        const auto [fd, type] = m_pending.front();
         m_pending.pop_front();
+        const auto it = m_fds.find(fd);
+        if (it == m_fds.end() || !it->second.pending[type] || !it->second.notifiers[type])
+            continue;
+        it->second.pending[type] = false;
+        QSocketNotifier *notifier = it->second.notifiers[type];
         QEvent event(QEvent::SockAct);
         QCoreApplication::sendEvent(notifier, &event);
         ++activated;
+    }
+    return activated;
+}
+
+int EpollEventDispatcher::activateDeferredWrites()
+{
+    int activated = 0;
+    // Bounded by the notifiers waiting now: one enabled by these activations waits for the next
+    // pass (which does not block while any wait). unregisterSocketNotifier() clears the flag,
+    // so a notifier disabled or deleted by an earlier activation is never touched.
+    std::size_t budget = m_deferredWrites.size();
+    while (budget-- > 0 && !m_deferredWrites.empty()) {
+        const int fd = m_deferredWrites.front();
+        m_deferredWrites.pop_front();
+        auto it = m_fds.find(fd);
+        if (it == m_fds.end() || !it->second.writeDeferred || !it->second.notifiers[QSocketNotifier::Write])
+            continue;
+        it->second.writeDeferred = false;
+        QSocketNotifier *notifier = it->second.notifiers[QSocketNotifier::Write];
+        QEvent event(QEvent::SockAct);
+        QCoreApplication::sendEvent(notifier, &event);
+        ++activated;
+        // Still enabled: the socket did not take everything, so epoll has to say when it can.
+        it = m_fds.find(fd);
+        if (it != m_fds.end() && it->second.notifiers[QSocketNotifier::Write] == notifier)
+            updateFd(fd, it->second);
     }
     return activated;
 }
@@ -196,18 +231,25 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     if (entry.notifiers[type] && entry.notifiers[type] != notifier)
         qCWarning(lcEventLoop) << "multiple socket notifiers for fd" << fd << "and type" << type;
     entry.notifiers[type] = notifier;
+    if (type == QSocketNotifier::Write && entry.kernelMask != 0 && !(entry.kernelMask & EPOLLOUT)
+        && !entry.polledAlways && !entry.writeDeferred) {
+        entry.writeDeferred = true;
+        m_deferredWrites.push_back(fd);
+    }
     updateFd(fd, entry);
 }
 
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
 {
-    std::erase(m_pending, notifier);
     const int fd = int(notifier->socket());
     const int type = int(notifier->type());
     const auto it = m_fds.find(fd);
     if (it == m_fds.end() || type < 0 || type > 2 || it->second.notifiers[type] != notifier)
         return;
     it->second.notifiers[type] = nullptr;
+    it->second.pending[type] = false;
+    if (type == QSocketNotifier::Write)
+        it->second.writeDeferred = false;
     updateFd(fd, it->second);
 }
 
@@ -218,11 +260,19 @@ void EpollEventDispatcher::updateFd(int fd, FdNotifiers &entry)
         if (entry.notifiers[type])
             mask |= requestedEvents[type];
     }
-    if (mask == entry.mask)
+    if (entry.writeDeferred) {
+        if (mask & ~EPOLLOUT) {
+            mask &= ~EPOLLOUT;
+        } else {
+            // Nothing else keeps the fd in the epoll set: watch for writability there after all.
+            entry.writeDeferred = false;
+        }
+    }
+    if (mask == entry.kernelMask)
         return;
 
     if (entry.polledAlways) {
-        entry.mask = mask;
+        entry.kernelMask = mask;
         if (mask == 0) {
             m_alwaysReadyFds.erase(fd);
             m_fds.erase(fd);
@@ -235,15 +285,15 @@ void EpollEventDispatcher::updateFd(int fd, FdNotifiers &entry)
     event.data.fd = fd;
     if (mask == 0) {
         // ENOENT/EBADF: the fd was closed before its notifier went; the kernel already dropped it.
-        epoll_ctl(m_epollFd, EPOLL_CTL_DEL, fd, nullptr);
+        control(EPOLL_CTL_DEL, fd, nullptr);
         m_fds.erase(fd);
         return;
     }
-    int rc = epoll_ctl(m_epollFd, entry.mask == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event);
+    int rc = control(entry.kernelMask == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event);
     if (rc != 0 && errno == ENOENT)
-        rc = epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &event);
+        rc = control(EPOLL_CTL_ADD, fd, &event);
     else if (rc != 0 && errno == EEXIST)
-        rc = epoll_ctl(m_epollFd, EPOLL_CTL_MOD, fd, &event);
+        rc = control(EPOLL_CTL_MOD, fd, &event);
     if (rc != 0 && errno == EPERM) {
         // Regular files and the like: poll() always reports them ready, so do the same.
         entry.polledAlways = true;
@@ -252,7 +302,13 @@ void EpollEventDispatcher::updateFd(int fd, FdNotifiers &entry)
     }
     if (rc != 0)
         qCWarning(lcEventLoop) << "epoll_ctl failed for fd" << fd << "errno" << errno;
-    entry.mask = mask;
+    entry.kernelMask = mask;
+}
+
+int EpollEventDispatcher::control(int op, int fd, epoll_event *event)
+{
+    ++m_epollCtlCalls;
+    return epoll_ctl(m_epollFd, op, fd, event);
 }
 
 void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType, QObject *object)

@@ -11,6 +11,7 @@
 #include "eventloop/epolltimerset.h"
 
 class QSocketNotifier;
+struct epoll_event;
 
 namespace recordlock {
 
@@ -18,6 +19,12 @@ namespace recordlock {
 /// the union of its enabled notifiers, so a loop pass costs O(ready sockets) instead of poll()ing
 /// every registered socket as Qt's glib and UNIX dispatchers do. Install with
 /// QCoreApplication::setEventDispatcher() before the application object (or QThread's).
+///
+/// A write notifier enabled on a socket that is already watched for reading is not added to the
+/// epoll set at once: it is activated at the end of the same pass, as if the socket were writable
+/// (it nearly always is), and only one that stays enabled after that (a full send buffer) is
+/// added. A reply or event then costs one write() instead of two epoll_ctl() calls and a second
+/// loop pass; a socket that turns out not to be writable reports EAGAIN to Qt, which keeps its data.
 class EpollEventDispatcher : public QAbstractEventDispatcher
 {
     Q_OBJECT
@@ -54,21 +61,27 @@ public:
 
     /// Number of fds currently in the epoll set (for tests and diagnostics).
     int watchedFdCount() const { return int(m_fds.size()); }
+    /// epoll_ctl() calls made so far (for tests and diagnostics).
+    qint64 epollCtlCount() const { return m_epollCtlCalls; }
 
 private:
     struct FdNotifiers
     {
         QSocketNotifier *notifiers[3] = {nullptr, nullptr, nullptr}; // Read, Write, Exception
-        quint32 mask = 0;
-        bool polledAlways = false; // regular files: epoll refuses them, poll() calls them ready
+        quint32 kernelMask = 0;     // the events the epoll set holds for this fd
+        bool pending[3] = {false, false, false}; // queued in m_pending for activation
+        bool writeDeferred = false; // the write notifier waits in m_deferredWrites, not in epoll
+        bool polledAlways = false;  // regular files: epoll refuses them, poll() calls them ready
     };
 
     static qint64 nowNs();
     void updateFd(int fd, FdNotifiers &entry);
+    int control(int op, int fd, epoll_event *event);
     int wait(std::optional<qint64> timeoutNs, bool includeNotifiers);
     void queueReady(int fd, quint32 events);
     int activateSocketNotifiers();
     int activateTimers();
+    int activateDeferredWrites();
     void drainWakeUp();
 
     int m_epollFd = -1;
@@ -78,7 +91,9 @@ private:
     bool m_havePwait2 = true;
     std::unordered_map<int, FdNotifiers> m_fds;
     std::unordered_set<int> m_alwaysReadyFds;
-    std::deque<QSocketNotifier *> m_pending;
+    std::deque<std::pair<int, int>> m_pending; // fd, notifier type; stale if the flag is clear
+    std::deque<int> m_deferredWrites;          // fds; stale if writeDeferred is clear
+    qint64 m_epollCtlCalls = 0;
     EpollTimerSet m_timers;
 };
 

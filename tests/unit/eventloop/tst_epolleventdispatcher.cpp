@@ -259,6 +259,59 @@ private slots:
         QCOMPARE(echoed, payload);
     }
 
+    void repliesOnConnectedSocketsNeedNoEpollCtl()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QTRY_VERIFY(server.hasPendingConnections());
+        std::unique_ptr<QTcpSocket> accepted(server.nextPendingConnection());
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+        connect(accepted.get(), &QTcpSocket::readyRead, this, [&] { accepted->write(accepted->readAll()); });
+        int roundTrips = 0;
+        int wanted = 1;
+        connect(&client, &QTcpSocket::readyRead, this, [&] {
+            roundTrips += int(client.readAll().size());
+            if (roundTrips < wanted)
+                client.write("x");
+        });
+        client.write("x");
+        QTRY_COMPARE(roundTrips, 1);
+        // Both ends write in every round trip; each write is flushed at the end of its own pass.
+        const qint64 before = dispatcher()->epollCtlCount();
+        wanted = 200;
+        client.write("x");
+        QTRY_COMPARE(roundTrips, 200);
+        QCOMPARE(dispatcher()->epollCtlCount(), before);
+    }
+
+    void fullSendBufferWaitsForEpoll()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QTRY_VERIFY(server.hasPendingConnections());
+        std::unique_ptr<QTcpSocket> accepted(server.nextPendingConnection());
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+        // The reader does not read at first: the first write attempt fills the kernel's buffers
+        // and the rest must wait for epoll to report the socket writable again.
+        accepted->setReadBufferSize(1);
+        const QByteArray payload(8 * 1024 * 1024, 'q');
+        client.write(payload);
+        QTRY_VERIFY(client.bytesToWrite() > 0 && client.bytesToWrite() < payload.size());
+        const qint64 before = dispatcher()->epollCtlCount();
+        QByteArray received;
+        accepted->setReadBufferSize(0);
+        connect(accepted.get(), &QTcpSocket::readyRead, this, [&] { received += accepted->readAll(); });
+        received += accepted->readAll();
+        QTRY_COMPARE_WITH_TIMEOUT(received.size(), payload.size(), 20000);
+        QCOMPARE(received, payload);
+        QCOMPARE(client.bytesToWrite(), 0);
+        QVERIFY(dispatcher()->epollCtlCount() > before);
+    }
+
     void crossThreadWakeUp()
     {
         QThread thread;
