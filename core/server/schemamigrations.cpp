@@ -77,6 +77,12 @@ QList<SchemaMigration> SchemaMigrations::sqlite()
              u"ALTER TABLE users_v3 RENAME TO users"_s,
              u"CREATE INDEX audit_record_id ON audit (record_id, id)"_s,
          }},
+        // History pages by (record_id, id); nothing reads by time. Each lock change wrote one
+        // more index page for it.
+        {4,
+         {
+             u"DROP INDEX IF EXISTS audit_record_at"_s,
+         }},
     };
 }
 
@@ -139,6 +145,10 @@ QList<SchemaMigration> SchemaMigrations::postgres()
         {3,
          {
              u"CREATE INDEX audit_record_id ON audit (record_id, id)"_s,
+         }},
+        {4,
+         {
+             u"DROP INDEX IF EXISTS audit_record_at"_s,
          }},
     };
 }

@@ -19,7 +19,7 @@ class SchemaMigrations
 {
 public:
     /// The schema version this build creates and understands.
-    static constexpr int LatestVersion = 3;
+    static constexpr int LatestVersion = 4;
 
     /// SQLite: 64-bit INTEGER columns, AUTOINCREMENT ids.
     static QList<SchemaMigration> sqlite();
