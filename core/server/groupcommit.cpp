@@ -63,6 +63,8 @@ bool GroupCommit::commit()
             if (connection)
                 connection->releaseOutput();
         }
+        if (m_afterCommit)
+            m_afterCommit();
         return true;
     }
     qCCritical(lcStorage).noquote() << "group commit failed, its changes are rolled back:" << transaction->lastError();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QList>
@@ -37,6 +38,9 @@ public:
     /// (then everything written since begin() is gone, and commitFailed() was emitted).
     bool commit();
 
+    /// Runs after every successful commit, once its output is released, outside any transaction.
+    void setAfterCommit(std::function<void()> task) { m_afterCommit = std::move(task); }
+
     /// Transactions committed so far (for tests and the benchmark story).
     qint64 commitCount() const { return m_commits; }
 
@@ -50,6 +54,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<SqlTransaction> m_transaction;
     QList<QPointer<ClientConnection>> m_held;
+    std::function<void()> m_afterCommit;
     bool m_commitScheduled = false;
     qint64 m_commits = 0;
 };

@@ -17,6 +17,7 @@
 #include "server/demodata.h"
 #include "server/eventfanout.h"
 #include "server/eventsequencer.h"
+#include "server/groupcommit.h"
 #include "server/instancename.h"
 #include "server/lockhandler.h"
 #include "server/lockmanager.h"
@@ -41,6 +42,7 @@
 #include "server/sqlrecordstore.h"
 #include "server/sqltransaction.h"
 #include "server/subscriptionhandler.h"
+#include "server/walcheckpointer.h"
 #include "server/tokenauthenticator.h"
 #include "server/tokenissuer.h"
 #include "server/userstore.h"
@@ -241,6 +243,19 @@ void RecordLockServer::wireMetrics()
     });
 }
 
+void RecordLockServer::startCheckpointer()
+{
+    auto checkpointer = std::make_unique<WalCheckpointer>(m_database->db(), m_database->path(),
+                                                          WalCheckpointer::Settings{});
+    QString error;
+    if (!checkpointer->start(&error)) {
+        qCWarning(lcStorage).noquote() << "WAL checkpoints stay on the serving thread:" << error;
+        return;
+    }
+    m_checkpointer = std::move(checkpointer);
+    m_hub->groupCommit()->setAfterCommit([checkpointer = m_checkpointer.get()] { checkpointer->finishPending(); });
+}
+
 void RecordLockServer::buildFront()
 {
     m_sessions = std::make_unique<SessionRegistry>();
@@ -274,6 +289,8 @@ void RecordLockServer::buildFront()
     m_adminHandler->install(*m_dispatcher);
     m_hub = std::make_unique<ClientHub>(*m_sessions, *m_locks, *m_dispatcher, clock, m_config.connection);
     m_hub->enableGroupCommit(m_database->db());
+    if (!m_database->isPostgres())
+        startCheckpointer();
     const QString lockStoreName = m_redisLocks ? u"redis"_s : m_database->isPostgres() ? u"postgresql"_s : u"sqlite"_s;
     m_front = std::make_unique<LockServer>(*m_hub, clock, lockStoreName,
                                            m_config.listener);

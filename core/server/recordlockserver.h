@@ -41,6 +41,7 @@ class SubscriptionHandler;
 class TokenAuthenticator;
 class TokenIssuer;
 class UserStore;
+class WalCheckpointer;
 
 /// The whole lock server, built from a ServerConfig: SQLite stores in the data directory, the
 /// lock rules, sessions, request handlers and the HTTP/WebSocket front. Usable in-process by tests.
@@ -73,6 +74,8 @@ private:
     /// The clock of the lock rules: Redis' over the Redis store, else the server's.
     const Clock &lockClock() const;
     void buildFront();
+    /// SQLite only: WAL checkpoints off the serving thread (SQLite's own ones if that fails).
+    void startCheckpointer();
     void wireMetrics();
 
     ServerConfig m_config;
@@ -81,6 +84,7 @@ private:
     /// First, so it is destroyed last: connections report replies to it until they are gone.
     std::unique_ptr<ServerMetrics> m_metrics;
     std::unique_ptr<Database> m_database;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::unique_ptr<RedisClient> m_redis;
     std::unique_ptr<RedisClock> m_redisClock;
     std::unique_ptr<LockStore> m_lockStore;
