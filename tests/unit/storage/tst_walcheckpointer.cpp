@@ -72,7 +72,9 @@ private Q_SLOTS:
         int written = 0;
         int framesWritten = 0;
         const QDeadlineTimer deadline(20'000);
-        while ((checkpointer.finishedCount() < 3 || written < 2'000) && !deadline.hasExpired() && written < 200'000) {
+        // A restart can miss when a background pass is running at that moment (its read marks are
+        // busy): then the log grows on until the next finish. Bounded in time and commits.
+        while ((lengths.restarts < 3 || written < 2'000) && !deadline.hasExpired() && written < 500'000) {
             const int before = lengths.last;
             {
                 SqlTransaction transaction(m_database->db());
@@ -86,11 +88,12 @@ private Q_SLOTS:
             framesWritten += lengths.last > before ? lengths.last - before : lengths.last;
             checkpointer.finishPending();
         }
-        QVERIFY2(checkpointer.finishedCount() >= 3, qPrintable(u"finished %1 after %2 commits"_s
-                                                                    .arg(checkpointer.finishedCount())
-                                                                    .arg(written)));
+        QVERIFY2(lengths.restarts >= 3, qPrintable(u"%1 restarts, %2 finished, after %3 commits"_s
+                                                       .arg(lengths.restarts)
+                                                       .arg(checkpointer.finishedCount())
+                                                       .arg(written)));
+        QVERIFY(checkpointer.finishedCount() >= 3);
         QVERIFY(checkpointer.backgroundPassCount() > 0);
-        QVERIFY(lengths.restarts >= 3);
         // Without restarts the log would hold every frame written.
         QVERIFY2(lengths.longest < framesWritten / 2,
                  qPrintable(u"longest log %1 frames of %2 written"_s.arg(lengths.longest).arg(framesWritten)));
