@@ -46,8 +46,10 @@ void ClientHub::accept(std::unique_ptr<MessageTransport> transport)
     connection->setOutputGate(m_groupCommit.get());
     connect(connection, &ClientConnection::requestReceived, this, [this](ClientConnection *c, const QByteArray &message) {
         if (m_groupCommit)
-            m_groupCommit->begin();
-        m_dispatcher.dispatch(*c, message);
+            m_groupCommit->open();
+        const CommitUrgency urgency = m_dispatcher.dispatch(*c, message);
+        if (m_groupCommit)
+            m_groupCommit->schedule(urgency);
     });
     connect(connection, &ClientConnection::closed, this, &ClientHub::onClosed);
 }

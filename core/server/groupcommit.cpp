@@ -12,6 +12,9 @@ GroupCommit::GroupCommit(const QSqlDatabase &db, QObject *parent)
     : QObject(parent)
     , m_db(db)
 {
+    m_relaxedCommit.setSingleShot(true);
+    m_relaxedCommit.setInterval(RelaxedCommitMs);
+    connect(&m_relaxedCommit, &QTimer::timeout, this, [this] { commit(); });
 }
 
 GroupCommit::~GroupCommit()
@@ -21,6 +24,12 @@ GroupCommit::~GroupCommit()
 
 void GroupCommit::begin()
 {
+    open();
+    schedule(CommitUrgency::Prompt);
+}
+
+void GroupCommit::open()
+{
     if (m_transaction)
         return;
     auto transaction = std::make_unique<SqlTransaction>(m_db);
@@ -29,18 +38,28 @@ void GroupCommit::begin()
         return;
     }
     m_transaction = std::move(transaction);
-    if (!m_commitScheduled) {
-        m_commitScheduled = true;
-        // A posted call runs at the start of the next loop pass, after every socket that was
-        // ready in this one has been served: all of their writes share this transaction.
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_commitScheduled = false;
-                commit();
-            },
-            Qt::QueuedConnection);
+}
+
+void GroupCommit::schedule(CommitUrgency urgency)
+{
+    if (!m_transaction || m_commitScheduled)
+        return;
+    if (urgency == CommitUrgency::Relaxed) {
+        if (!m_relaxedCommit.isActive())
+            m_relaxedCommit.start();
+        return;
     }
+    m_relaxedCommit.stop();
+    m_commitScheduled = true;
+    // A posted call runs at the start of the next loop pass, after every socket that was ready
+    // in this one has been served: all of their writes share this transaction.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_commitScheduled = false;
+            commit();
+        },
+        Qt::QueuedConnection);
 }
 
 void GroupCommit::hold(ClientConnection *connection)
@@ -50,6 +69,7 @@ void GroupCommit::hold(ClientConnection *connection)
 
 bool GroupCommit::commit()
 {
+    m_relaxedCommit.stop();
     if (!m_transaction)
         return true;
     const std::unique_ptr<SqlTransaction> transaction = std::move(m_transaction);

@@ -7,6 +7,9 @@
 #include <QObject>
 #include <QPointer>
 #include <QSqlDatabase>
+#include <QTimer>
+
+#include "server/commiturgency.h"
 
 namespace recordlock {
 
@@ -26,9 +29,17 @@ public:
     /// Commits what is still open (its held output is sent if the connections are still there).
     ~GroupCommit() override;
 
-    /// Opens the pass's transaction unless one is open, and schedules its commit for the start
-    /// of the next pass. If BEGIN fails, writes autocommit one by one and nothing is held.
+    /// How long a Relaxed commit may wait for other writes to share its transaction.
+    static constexpr int RelaxedCommitMs = 20;
+
+    /// open() and schedule(CommitUrgency::Prompt).
     void begin();
+    /// Opens the pass's transaction unless one is open. If BEGIN fails, writes autocommit one by
+    /// one and nothing is held.
+    void open();
+    /// Schedules the open transaction's commit: Prompt at the start of the next loop pass,
+    /// Relaxed within RelaxedCommitMs unless a Prompt one comes first.
+    void schedule(CommitUrgency urgency);
     /// True while a transaction is open: messages to clients must wait for it (see hold()).
     bool isOpen() const { return m_transaction != nullptr; }
     /// connection has output waiting for the commit: ClientConnection::releaseOutput() after it
@@ -55,6 +66,7 @@ private:
     std::unique_ptr<SqlTransaction> m_transaction;
     QList<QPointer<ClientConnection>> m_held;
     std::function<void()> m_afterCommit;
+    QTimer m_relaxedCommit;
     bool m_commitScheduled = false;
     qint64 m_commits = 0;
 };

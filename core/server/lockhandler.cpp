@@ -65,7 +65,9 @@ void LockHandler::install(RequestDispatcher &dispatcher)
     using Access = RequestDispatcher::Access;
     dispatcher.addOp(ops::Acquire, Access::Authenticated,
                      [this](ClientConnection &c, const Request &r) { acquire(c, r); });
-    dispatcher.addOp(ops::Renew, Access::Authenticated, [this](ClientConnection &c, const Request &r) { renew(c, r); });
+    // A renewal is sent a third of a TTL before it is needed: its commit may wait for company.
+    dispatcher.addOp(ops::Renew, Access::Authenticated, [this](ClientConnection &c, const Request &r) { renew(c, r); },
+                     CommitUrgency::Relaxed);
     dispatcher.addOp(ops::Release, Access::Authenticated,
                      [this](ClientConnection &c, const Request &r) { release(c, r); });
     dispatcher.addOp(ops::GetLock, Access::Authenticated,

@@ -12,40 +12,41 @@ using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
-void RequestDispatcher::addOp(QLatin1StringView op, Access access, Handler handler)
+void RequestDispatcher::addOp(QLatin1StringView op, Access access, Handler handler, CommitUrgency urgency)
 {
-    m_routes.insert(QString(op), Route{std::move(handler), access, op});
+    m_routes.insert(QString(op), Route{std::move(handler), access, urgency, op});
 }
 
-void RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray &message) const
+CommitUrgency RequestDispatcher::dispatch(ClientConnection &connection, const QByteArray &message) const
 {
     auto decoded = Codec::decodeRequest(message);
     if (auto *failure = std::get_if<RequestDecodeFailure>(&decoded)) {
         connection.beginRequest(ServerMetrics::InvalidOpLabel, m_metrics);
         if (refusedByRateLimit(connection, failure->id))
-            return;
+            return CommitUrgency::Prompt;
         qCDebug(lcRequest) << connection.peer() << "undecodable request:" << failure->error.message;
         connection.sendError(failure->id, failure->error);
-        return;
+        return CommitUrgency::Prompt;
     }
     const Request &request = std::get<Request>(decoded);
     const auto route = m_routes.constFind(request.op);
     connection.beginRequest(route == m_routes.constEnd() ? ServerMetrics::UnknownOpLabel : route->name, m_metrics);
     if (refusedByRateLimit(connection, request.id))
-        return;
+        return CommitUrgency::Prompt;
     if (route == m_routes.constEnd()) {
         connection.sendError(request.id, ProtocolError{ErrorCode::UnknownOp, u"unknown op \"%1\""_s.arg(request.op),
                                                        QJsonObject{{u"op"_s, request.op}}});
-        return;
+        return CommitUrgency::Prompt;
     }
     if (route->access == Access::Authenticated && !connection.isAuthenticated()) {
         connection.sendError(request.id, ProtocolError{ErrorCode::Unauthenticated,
                                                        u"log in (login or auth) before \"%1\""_s.arg(request.op),
                                                        QJsonObject{{u"reason"_s, u"missing"_s}}});
-        return;
+        return CommitUrgency::Prompt;
     }
     qCDebug(lcRequest) << connection.peer() << request.op;
     route->handler(connection, request);
+    return route->urgency;
 }
 
 bool RequestDispatcher::refusedByRateLimit(ClientConnection &connection, const QJsonValue &id) const

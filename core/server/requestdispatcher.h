@@ -9,6 +9,7 @@
 #include <QString>
 
 #include "protocol/request.h"
+#include "server/commiturgency.h"
 
 namespace recordlock {
 
@@ -25,10 +26,12 @@ public:
     /// Whether an op may run before the connection authenticated.
     enum class Access { BeforeAuth, Authenticated };
 
-    /// Registers the handler of an op.
-    void addOp(QLatin1StringView op, Access access, Handler handler);
-    /// Decodes message and runs its handler, or replies with the decoding/auth/rate-limit error.
-    void dispatch(ClientConnection &connection, const QByteArray &message) const;
+    /// Registers the handler of an op; urgency says how soon its durable writes must commit.
+    void addOp(QLatin1StringView op, Access access, Handler handler,
+               CommitUrgency urgency = CommitUrgency::Prompt);
+    /// Decodes message and runs its handler, or replies with the decoding/auth/rate-limit error;
+    /// returns how soon what it wrote must commit (Prompt unless the op's handler ran and is Relaxed).
+    CommitUrgency dispatch(ClientConnection &connection, const QByteArray &message) const;
     /// Applies limiter (not owned; nullptr: no limit) to every request of a signed-in connection.
     void setRequestLimiter(RequestLimiter *limiter) { m_limiter = limiter; }
     /// Times every request and counts its reply and rate-limit refusals in metrics (not owned).
@@ -39,6 +42,7 @@ private:
     {
         Handler handler;
         Access access = Access::Authenticated;
+        CommitUrgency urgency = CommitUrgency::Prompt;
         /// The op name with static storage: the metrics label of its requests.
         QLatin1StringView name;
     };

@@ -1,5 +1,7 @@
 #include <memory>
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
 #include <QSignalSpy>
@@ -65,6 +67,8 @@ private Q_SLOTS:
     void closeFollowsTheHeldReplies();
     void withoutAnOpenPassOutputLeavesAtOnce();
     void failedCommitDiscardsOutputAndCloses1011();
+    void relaxedCommitWaitsForCompany();
+    void promptRequestCommitsRelaxedWritesWithIt();
 
 private:
     std::unique_ptr<ClientConnection> connectPeer(PeerLog &log);
@@ -195,6 +199,58 @@ void TestGroupCommit::failedCommitDiscardsOutputAndCloses1011()
     QCOMPARE(committed.size(), 1);
     QCOMPARE(failed.size(), 1);
     QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), 4);
+}
+
+void TestGroupCommit::relaxedCommitWaitsForCompany()
+{
+    PeerLog log;
+    const auto connection = connectPeer(log);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    m_commit->open();
+    QVERIFY(m_store->write(seqRow(u"CL-1"_s, 1)));
+    connection->sendEncoded(u"renewed-1"_s);
+    m_commit->schedule(CommitUrgency::Relaxed);
+    // Passes go by without a commit: a later relaxed write joins the same transaction.
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    if (elapsed.elapsed() < GroupCommit::RelaxedCommitMs) {
+        QVERIFY(m_commit->isOpen());
+        QVERIFY(log.messages.isEmpty());
+        m_commit->open();
+        QVERIFY(m_store->write(seqRow(u"CL-2"_s, 1)));
+        connection->sendEncoded(u"renewed-2"_s);
+        m_commit->schedule(CommitUrgency::Relaxed);
+    }
+    QTRY_VERIFY(!m_commit->isOpen());
+    QCOMPARE(m_commit->commitCount(), 1);
+    QVERIFY(elapsed.elapsed() >= GroupCommit::RelaxedCommitMs - 1);
+    QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), 1);
+    QCOMPARE(log.messages.constFirst(), u"renewed-1"_s);
+}
+
+void TestGroupCommit::promptRequestCommitsRelaxedWritesWithIt()
+{
+    PeerLog log;
+    const auto connection = connectPeer(log);
+    m_commit->open();
+    QVERIFY(m_store->write(seqRow(u"CL-1"_s, 1)));
+    connection->sendEncoded(u"renewed"_s);
+    m_commit->schedule(CommitUrgency::Relaxed);
+    m_commit->open(); // another request of the same pass, one that must not wait
+    QVERIFY(m_store->write(seqRow(u"CL-2"_s, 1)));
+    connection->sendEncoded(u"acquired"_s);
+    m_commit->schedule(CommitUrgency::Prompt);
+    // One pass: the posted commit runs, far sooner than the relaxed delay.
+    QCoreApplication::sendPostedEvents();
+    QVERIFY(!m_commit->isOpen());
+    QCOMPARE(m_commit->commitCount(), 1);
+    QCOMPARE(log.messages, (QStringList{u"renewed"_s, u"acquired"_s}));
+    QCOMPARE(storedSeq(*m_reader, u"CL-1"_s), 1);
+    QCOMPARE(storedSeq(*m_reader, u"CL-2"_s), 1);
+    // The relaxed timer died with that commit: nothing commits twice.
+    QTest::qWait(GroupCommit::RelaxedCommitMs * 2);
+    QCOMPARE(m_commit->commitCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)
