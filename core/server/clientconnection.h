@@ -130,6 +130,7 @@ private:
     bool m_pumping = false;
     bool m_closing = false;
     bool m_awaitingPong = false;
+    bool m_heardSinceTick = false;
     bool m_dropped = false;
     /// Output waiting for the gate's commit, in order, and a close requested after it.
     GroupCommit *m_gate = nullptr;

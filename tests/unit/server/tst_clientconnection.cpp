@@ -1,5 +1,6 @@
 #include <memory>
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void binaryMessageCloses1003();
     void authTimeoutCloses1008();
     void silentPeerIsDroppedAndOrphaned();
+    void peerThatKeepsTalkingIsNotPinged();
     void peerThatStopsReadingIsDropped();
 
 private:
@@ -161,6 +163,28 @@ void TestClientConnection::silentPeerIsDroppedAndOrphaned()
     // bob's QWebSocket answered every ping meanwhile and is still connected.
     QVERIFY(bob->isConnected());
     QVERIFY(bob->request(ops::Ping).ok);
+}
+
+void TestClientConnection::peerThatKeepsTalkingIsNotPinged()
+{
+    ConnectionSettings settings;
+    settings.keepAliveIntervalMs = 300;
+    startServer(settings);
+    // Never answers pings itself: any ping it got would show, and it would be dropped.
+    RawWebSocket talker;
+    QVERIFY(loginRaw(talker, u"alice"_s));
+    QElapsedTimer elapsed;
+    elapsed.start();
+    int id = 10;
+    while (elapsed.elapsed() < 6 * settings.keepAliveIntervalMs) {
+        talker.sendText(request(++id, ops::Ping));
+        QVERIFY(replyIsOk(talker.waitForText()));
+        QTest::qWait(settings.keepAliveIntervalMs / 3);
+    }
+    QCOMPARE(talker.pingsReceived(), 0);
+    // Once it falls silent it is pinged, and dropped for not answering.
+    QTRY_VERIFY_WITH_TIMEOUT(talker.pingsReceived() >= 1, 5000);
+    QVERIFY(talker.waitForDisconnected());
 }
 
 void TestClientConnection::peerThatStopsReadingIsDropped()
