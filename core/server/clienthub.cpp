@@ -78,9 +78,7 @@ void ClientHub::onCommitFailed()
     const QStringList disconnected = std::exchange(m_disconnectedInPass, {});
     for (const QString &sessionId : disconnected) {
         if (!m_sessions.connectionOf(sessionId))
-            if (m_groupCommit && m_groupCommit->isOpen())
-            m_disconnectedInPass.append(sessionId);
-        m_locks.sessionDisconnected(sessionId);
+            m_locks.sessionDisconnected(sessionId);
     }
 }
 
@@ -93,6 +91,9 @@ void ClientHub::onClosed(ClientConnection *connection)
         qCInfo(lcSession) << "session of" << connection->user().name << "disconnected; locks wait out the grace";
         // No pass of its own: alone, the orphan grace commits write by write (or joins the open
         // pass), and its events go out at once, as a drop is not answered by anything later.
+        // Joining the open pass, it is undone if that commit fails: onCommitFailed() redoes it.
+        if (m_groupCommit && m_groupCommit->isOpen())
+            m_disconnectedInPass.append(sessionId);
         m_locks.sessionDisconnected(sessionId);
     }
 }
