@@ -1,6 +1,7 @@
 #include "server/walcheckpointer.h"
 
 #include <chrono>
+#include <optional>
 
 #include <sqlite3.h>
 
@@ -12,6 +13,8 @@ namespace recordlock {
 namespace {
 /// Passes in a row before the background thread sleeps again, however much each one left.
 constexpr int MaxPassesInARow = 8;
+/// Intervals the background thread waits for the serving thread to finish before it goes on.
+constexpr int FinishWaitIntervals = 8;
 } // namespace
 
 WalCheckpointer::WalCheckpointer(const QSqlDatabase &serving, const QString &path, Settings settings)
@@ -24,6 +27,9 @@ WalCheckpointer::WalCheckpointer(const QSqlDatabase &serving, const QString &pat
 WalCheckpointer::~WalCheckpointer()
 {
     if (m_thread.joinable()) {
+        // A pass in progress stops between frames instead of copying the whole log first.
+        if (m_background)
+            sqlite3_interrupt(m_background);
         m_thread.request_stop();
         m_wake.notify_all();
         m_thread.join();
@@ -66,43 +72,45 @@ void WalCheckpointer::run(std::stop_token stop)
     std::unique_lock lock(m_mutex);
     while (!stop.stop_requested()) {
         m_wake.wait_for(lock, stop, std::chrono::milliseconds(m_settings.intervalMs), [] { return false; });
-        if (stop.stop_requested())
-            break;
+        // The serving thread finishes after its next group commit; writes outside requests
+        // (expiries, orphan graces) commit without one. Do not wait for it for ever.
+        if (m_finishWanted.load() && ++m_idleWhileWanted >= FinishWaitIntervals)
+            m_finishWanted.store(false);
+        if (!m_finishWanted.load())
+            m_idleWhileWanted = 0;
         // While the serving thread is asked to finish, a pass here would only make it wait.
-        // Otherwise passes follow each other while they copy much: each one leaves only what was
-        // committed during it, until little enough is left for the serving thread to copy.
-        for (int pass = 0; pass < MaxPassesInARow && !m_finishWanted.load() && !stop.stop_requested(); ++pass) {
-            if (!backgroundPass())
+        // Otherwise passes follow each other: each one leaves only what was committed during it.
+        // After a short one, or after MaxPassesInARow under a writer too fast for that, the
+        // serving thread copies the rest: far less than SQLite's own checkpoint would.
+        for (int pass = 1; !m_finishWanted.load() && !stop.stop_requested(); ++pass) {
+            const std::optional<int> fresh = backgroundPass();
+            if (!fresh || m_lastLogFrames < m_settings.restartFrames)
                 break;
+            if (*fresh <= m_settings.finishFrames || pass >= MaxPassesInARow) {
+                m_finishWanted.store(true);
+                break;
+            }
         }
     }
 }
 
-bool WalCheckpointer::backgroundPass()
+std::optional<int> WalCheckpointer::backgroundPass()
 {
-    // True: another pass should follow at once.
     int logFrames = 0;
     int copiedFrames = 0;
     const int rc = sqlite3_wal_checkpoint_v2(m_background, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copiedFrames);
     if (rc != SQLITE_OK) {
         // SQLITE_BUSY: another connection is checkpointing; the next pass tries again.
-        if (rc != SQLITE_BUSY)
+        if (rc != SQLITE_BUSY && rc != SQLITE_INTERRUPT)
             qCWarning(lcStorage) << "background checkpoint failed:" << sqlite3_errmsg(m_background);
-        return false;
+        return std::nullopt;
     }
     ++m_passes;
     // A pass copies what was committed up to its start; what the writer committed meanwhile is
-    // left for the next one. Frames this pass copied that the last did not see measure that.
+    // left for the next one. Frames this pass saw that the last did not measure that.
     const int fresh = logFrames >= m_lastLogFrames ? logFrames - m_lastLogFrames : logFrames;
     m_lastLogFrames = logFrames;
-    if (logFrames < m_settings.restartFrames)
-        return false;
-    if (copiedFrames == logFrames && fresh <= m_settings.finishFrames) {
-        // This pass was short, so little has piled up behind it: the serving thread copies that.
-        m_finishWanted.store(true);
-        return false;
-    }
-    return true;
+    return fresh;
 }
 
 void WalCheckpointer::finishPending()

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <QSqlDatabase>
@@ -17,7 +18,8 @@ namespace recordlock {
 /// checkpoint: it never blocks the writer). The log can only start over from its beginning once
 /// every frame is copied, which a steady writer never lets the background thread see; so when
 /// only a few frames are left, the serving thread copies those itself between two transactions
-/// (finishPending()), and its next transaction restarts the log.
+/// (finishPending()), and its next transaction restarts the log. Under a writer too fast for a
+/// short pass, the serving thread is asked anyway after a few passes in a row.
 class WalCheckpointer
 {
 public:
@@ -50,13 +52,15 @@ public:
 
 private:
     void run(std::stop_token stop);
-    bool backgroundPass();
+    /// One PASSIVE checkpoint; the frames committed since the last one, nullopt if it failed.
+    std::optional<int> backgroundPass();
 
     QSqlDatabase m_serving;
     QString m_path;
     Settings m_settings;
     sqlite3 *m_background = nullptr;
-    int m_lastLogFrames = 0; // background thread only
+    int m_lastLogFrames = 0;   // background thread only
+    int m_idleWhileWanted = 0; // background thread only: intervals spent waiting for a finish
     std::atomic<bool> m_finishWanted{false};
     std::atomic<qint64> m_finished{0};
     std::atomic<qint64> m_passes{0};
