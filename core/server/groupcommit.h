@@ -49,6 +49,8 @@ public:
     /// (then everything written since begin() is gone, and commitFailed() was emitted).
     bool commit();
 
+    /// Changes how long a Relaxed commit may wait (RelaxedCommitMs by default).
+    void setRelaxedCommitMs(int ms) { m_relaxedCommit.setInterval(ms); }
     /// Runs after every successful commit, once its output is released, outside any transaction.
     void setAfterCommit(std::function<void()> task) { m_afterCommit = std::move(task); }
 
