@@ -198,26 +198,41 @@ LockResult LockManager::overrideLock(const QString &recordId, const LockHolder &
 
 bool LockManager::releaseAll(const QString &sessionId, const QString &reason)
 {
-    return retrying([&] {
-        bool ok = refreshSession(sessionId);
-        const QSet<QString> records = m_table.recordsOf(sessionId);
-        for (const QString &recordId : records) {
-            if (!settle(recordId)) {
-                ok = false;
-                continue;
-            }
-            const LockRow row = rowOf(recordId);
-            // Every lock_released reason ("logout", ...) is also an audit action of docs/protocol.md.
-            if (row.held && row.sessionId == sessionId)
-                ok = freeLock(row, events::LockReleased, reason, reason, row.holderName) && ok;
-        }
-        announceDeadlines();
-        return ok;
+    // Every lock_released reason ("logout", ...) is also an audit action of docs/protocol.md.
+    return changeSessionLocks(sessionId, [&](const LockRow &row) {
+        return freeLock(row, events::LockReleased, reason, reason, row.holderName);
     });
 }
 
 bool LockManager::sessionDisconnected(const QString &sessionId)
 {
+    return changeSessionLocks(sessionId, [&](const LockRow &row) {
+        // Over a shared store the session may already be back through another instance: only the
+        // connection through this one is gone.
+        const bool throughHere = !m_shared || row.via == m_settings.instance;
+        if (!row.connected || !throughHere)
+            return true;
+        return setConnected(row, false);
+    });
+}
+
+std::optional<QList<LockRow>> LockManager::sessionResumed(const QString &sessionId)
+{
+    const bool resumed = changeSessionLocks(sessionId, [&](const LockRow &row) {
+        // Over a shared store a session that comes back through this instance claims its locks, even
+        // before the instance it left has noticed the drop.
+        const bool elsewhere = m_shared && row.via != m_settings.instance;
+        if (row.connected && !elsewhere)
+            return true;
+        return setConnected(row, true);
+    });
+    if (!resumed)
+        return std::nullopt;
+    return locksOf(sessionId);
+}
+
+bool LockManager::changeSessionLocks(const QString &sessionId, const std::function<bool(const LockRow &)> &change)
+{
     return retrying([&] {
         bool ok = refreshSession(sessionId);
         const QSet<QString> records = m_table.recordsOf(sessionId);
@@ -227,40 +242,12 @@ bool LockManager::sessionDisconnected(const QString &sessionId)
                 continue;
             }
             const LockRow row = rowOf(recordId);
-            // Over a shared store the session may already be back through another instance: only the
-            // connection through this one is gone.
-            const bool throughHere = !m_shared || row.via == m_settings.instance;
-            if (row.held && row.sessionId == sessionId && row.connected && throughHere)
-                ok = setConnected(row, false) && ok;
+            if (row.held && row.sessionId == sessionId)
+                ok = change(row) && ok;
         }
         announceDeadlines();
         return ok;
     });
-}
-
-std::optional<QList<LockRow>> LockManager::sessionResumed(const QString &sessionId)
-{
-    const bool resumed = retrying([&] {
-        bool ok = refreshSession(sessionId);
-        const QSet<QString> records = m_table.recordsOf(sessionId);
-        for (const QString &recordId : records) {
-            if (!settle(recordId)) {
-                ok = false;
-                continue;
-            }
-            const LockRow row = rowOf(recordId);
-            // Over a shared store a session that comes back through this instance claims its locks, even
-            // before the instance it left has noticed the drop.
-            const bool elsewhere = m_shared && row.via != m_settings.instance;
-            if (row.held && row.sessionId == sessionId && (!row.connected || elsewhere))
-                ok = setConnected(row, true) && ok;
-        }
-        announceDeadlines();
-        return ok;
-    });
-    if (!resumed)
-        return std::nullopt;
-    return locksOf(sessionId);
 }
 
 LockRow LockManager::lock(const QString &recordId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include <QList>
@@ -127,6 +128,9 @@ private:
     template <typename Operation>
     auto retrying(Operation operation) -> decltype(operation());
     bool settle(const QString &recordId);
+    /// Settles every lock of sessionId, then applies change to each it still holds (change
+    /// returns false on a failed write); retried over a shared store as a whole.
+    bool changeSessionLocks(const QString &sessionId, const std::function<bool(const LockRow &)> &change);
     bool freeLock(const LockRow &row, const QString &event, const QString &reason, const QString &auditAction,
                   const QString &actorName);
     LockRow grantedTo(const LockRow &row, const LockHolder &holder) const;
