@@ -152,7 +152,6 @@ bool Database::openPostgres()
 
 bool Database::applyPragmas()
 {
-    QSqlQuery query(m_db);
     if (isPostgres()) {
         const QStringList settings = {
             // A reply may only report a save once it is on disk, whatever the server's default.
@@ -165,14 +164,11 @@ bool Database::applyPragmas()
             // "already exists, skipping" and similar notices are not worth a log line.
             u"SET client_min_messages = warning"_s,
         };
-        for (const QString &setting : settings) {
-            if (!query.exec(setting))
-                return fail(setting + u": "_s + query.lastError().text());
-        }
-        return true;
+        return execAll(settings);
     }
     // WAL lets readers run beside the writer; synchronous=NORMAL keeps every committed
     // transaction across a process crash (kill -9), only an OS crash may lose the last ones.
+    QSqlQuery query(m_db);
     if (!query.exec(u"PRAGMA journal_mode=WAL"_s) || !query.next())
         return fail(u"PRAGMA journal_mode: "_s + query.lastError().text());
     const QString mode = query.value(0).toString();
@@ -185,9 +181,15 @@ bool Database::applyPragmas()
         u"PRAGMA busy_timeout=5000"_s,
         u"PRAGMA foreign_keys=ON"_s,
     };
-    for (const QString &pragma : pragmas) {
-        if (!query.exec(pragma))
-            return fail(pragma + u": "_s + query.lastError().text());
+    return execAll(pragmas);
+}
+
+bool Database::execAll(const QStringList &statements)
+{
+    QSqlQuery query(m_db);
+    for (const QString &statement : statements) {
+        if (!query.exec(statement))
+            return fail(statement + u": "_s + query.lastError().text());
         query.finish();
     }
     return true;

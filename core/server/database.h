@@ -5,6 +5,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include "server/databaseurl.h"
@@ -90,6 +91,8 @@ public:
 private:
     bool openSqlite();
     bool openPostgres();
+    /// Runs each statement in order; false (and the error noted) at the first that fails.
+    bool execAll(const QStringList &statements);
     void checkConnection();
     bool serverReachable();
     bool applyPragmas();
