@@ -5,8 +5,9 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QTcpServer>
 #include <QVersionNumber>
+
+#include "loopbackport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,15 +34,6 @@ QString postgresProcessBinDir()
         }
     }
     return best;
-}
-
-/// A port nothing listens on right now (another process may take it before PostgreSQL does).
-quint16 postgresProcessFreePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
 }
 
 } // namespace
@@ -81,7 +73,7 @@ bool PostgresProcess::create()
         return false;
     }
     for (int attempt = 0; attempt < PostgresProcessPortAttempts; ++attempt) {
-        m_port = postgresProcessFreePort();
+        m_port = freeLoopbackPort();
         if (m_port != 0 && start())
             return true;
     }

@@ -6,9 +6,10 @@
 
 #include <QDeadlineTimer>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+
+#include "loopbackport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -20,15 +21,6 @@ constexpr int RedisProcessStartTimeoutMs = 10'000;
 constexpr int RedisProcessStopTimeoutMs = 5'000;
 constexpr int RedisProcessPortAttempts = 5;
 constexpr int RedisProcessPingTimeoutMs = 1'000;
-
-/// A port nothing listens on right now (another process may take it before Redis does).
-quint16 redisProcessFreePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
 
 /// One PING over RESP; true when the answer is +PONG (not -LOADING while the AOF is replayed).
 bool redisProcessPing(quint16 port)
@@ -68,7 +60,7 @@ RedisProcess::~RedisProcess()
 bool RedisProcess::start()
 {
     for (int attempt = 0; attempt < RedisProcessPortAttempts; ++attempt) {
-        const quint16 port = redisProcessFreePort();
+        const quint16 port = freeLoopbackPort();
         if (port != 0 && launch(port))
             return true;
     }
