@@ -1,9 +1,8 @@
 #include "protocol/argreader.h"
 
-#include <cmath>
-
 #include "protocol/argrules.h"
 #include "protocol/limits.h"
+#include "protocol/safeinteger.h"
 
 using namespace Qt::StringLiterals;
 
@@ -85,13 +84,12 @@ qint64 ArgReader::integer(QStringView key, qint64 min, qint64 max)
         fail(key, u"\"%1\" is required"_s.arg(key));
         return 0;
     }
-    const double d = value.toDouble(std::nan(""));
-    if (!value.isDouble() || !std::isfinite(d) || d != std::trunc(d)
-        || std::fabs(d) > double(limits::MaxSafeInteger)) {
+    const std::optional<qint64> whole = safeInteger(value);
+    if (!whole) {
         fail(key, u"\"%1\" must be an integer"_s.arg(key));
         return 0;
     }
-    const auto n = qint64(d);
+    const qint64 n = *whole;
     if (n < min || n > max) {
         fail(key, u"\"%1\" must be between %2 and %3"_s.arg(key).arg(min).arg(max));
         return 0;

@@ -1,12 +1,11 @@
 #include "protocol/codec.h"
 
-#include <cmath>
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
 #include "protocol/limits.h"
+#include "protocol/safeinteger.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,19 +13,11 @@ namespace recordlock {
 
 namespace {
 
-bool isSafeInteger(const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return false;
-    const double d = value.toDouble();
-    return std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= double(limits::MaxSafeInteger);
-}
-
 bool isValidId(const QJsonValue &id)
 {
     if (id.isString())
         return !id.toString().isEmpty() && id.toString().size() <= limits::MaxIdLength;
-    return isSafeInteger(id);
+    return safeInteger(id).has_value();
 }
 
 RequestDecodeFailure failure(QJsonValue id, ErrorCode code, QString message)
@@ -43,11 +34,8 @@ QByteArray toBytes(const QJsonObject &object)
 /// QJsonDocument writes it.
 QByteArray codecIdJson(const QJsonValue &id)
 {
-    if (id.isDouble()) {
-        const double d = id.toDouble();
-        if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= double(limits::MaxSafeInteger))
-            return QByteArray::number(qint64(d));
-    }
+    if (const std::optional<qint64> n = safeInteger(id))
+        return QByteArray::number(*n);
     if (id.isNull())
         return QByteArrayLiteral("null");
     QByteArray wrapped = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);

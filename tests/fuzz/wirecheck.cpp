@@ -1,6 +1,7 @@
 #include "wirecheck.h"
 
 #include <cmath>
+#include <cstdlib>
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -50,12 +51,14 @@ bool isBool(const QJsonObject &object, QStringView key)
 
 bool WireCheck::isInteger(const QJsonValue &value)
 {
-    // A JSON number is read as a double, as every JSON client reads it: 9007199254740993 is
-    // 2^53 then, and in range.
+    // |n| <= 2^53 as the number was written: 9007199254740993 would round to 2^53 as a double,
+    // yet it is out of range (Qt keeps it exact, and an echo of it must not change).
     if (!value.isDouble())
         return false;
     const double d = value.toDouble();
-    return std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= MaxSafeInteger;
+    if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > MaxSafeInteger)
+        return false;
+    return std::fabs(d) < MaxSafeInteger || std::llabs(value.toInteger()) == qint64(MaxSafeInteger);
 }
 
 bool WireCheck::isRecordId(const QJsonValue &value)

@@ -2,6 +2,7 @@
 #include <QTest>
 
 #include "protocol/argreader.h"
+#include "protocol/limits.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
@@ -90,6 +91,14 @@ void TestArgReader::rejectsOutOfRange()
     big.integer(u"limit", 1, 10000);
     QVERIFY(!big.ok());
     QVERIFY(big.error().message.contains(u"10000"_s));
+
+    // One past the protocol's integers: as a double it would round down to 2^53 and pass.
+    ArgReader pastSafe(QJsonObject{{u"token"_s, qint64(limits::MaxSafeInteger) + 1}});
+    pastSafe.integer(u"token", 1, limits::MaxSafeInteger);
+    QVERIFY(!pastSafe.ok());
+    ArgReader atSafe(QJsonObject{{u"token"_s, qint64(limits::MaxSafeInteger)}});
+    QCOMPARE(atSafe.integer(u"token", 1, limits::MaxSafeInteger), limits::MaxSafeInteger);
+    QVERIFY(atSafe.ok());
 }
 
 void TestArgReader::optionalsFallBack()

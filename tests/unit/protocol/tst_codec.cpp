@@ -58,6 +58,11 @@ void TestCodec::rejectsMalformed_data()
     QTest::newRow("null id") << QByteArray(R"({"id":null,"op":"ping"})") << u"invalid_request"_s << false;
     QTest::newRow("fractional id") << QByteArray(R"({"id":1.5,"op":"ping"})") << u"invalid_request"_s << false;
     QTest::newRow("huge id") << QByteArray(R"({"id":1e300,"op":"ping"})") << u"invalid_request"_s << false;
+    // 2^53 + 1 parses exactly but would round to 2^53 as a double: the echoed id would differ.
+    QTest::newRow("id past 2^53") << QByteArray(R"({"id":9007199254740993,"op":"ping"})") << u"invalid_request"_s
+                                  << false;
+    QTest::newRow("id past -2^53") << QByteArray(R"({"id":-9007199254740993,"op":"ping"})") << u"invalid_request"_s
+                                   << false;
     QTest::newRow("object id") << QByteArray(R"({"id":{},"op":"ping"})") << u"invalid_request"_s << false;
     QTest::newRow("empty string id") << QByteArray(R"({"id":"","op":"ping"})") << u"invalid_request"_s << false;
     QTest::newRow("long id") << (R"({"id":")" + QByteArray(limits::MaxIdLength + 1, 'x') + R"(","op":"ping"})")
