@@ -42,6 +42,13 @@ bool GuardedTcpServer::markUpgraded(const QHostAddress &address, quint16 port)
     if (!deadline)
         return false;
     deadline->markUpgraded();
+    // QWebSocketServer, inside QHttpServer, stays connected to disconnected() of every socket it
+    // upgraded, to delete it, and finds the socket by walking all its senders: that costs
+    // O(open connections) per disconnect, quadratic when many leave at once. Nothing else of
+    // Qt's listens to that signal after the upgrade; the socket deletes itself instead.
+    QAbstractSocket *socket = deadline->socket();
+    disconnect(socket, &QAbstractSocket::disconnected, nullptr, nullptr);
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     return true;
 }
 

@@ -23,6 +23,8 @@ public:
     void markUpgraded();
     /// True after markUpgraded().
     bool isUpgraded() const { return m_upgraded; }
+    /// The socket it rides on.
+    QAbstractSocket *socket() const { return m_socket; }
 
 private:
     void expire();
