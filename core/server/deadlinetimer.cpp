@@ -30,20 +30,31 @@ void DeadlineTimer::rearm()
     const std::optional<qint64> next = m_locks.nextDeadline();
     if (!next) {
         m_timer.stop();
+        m_armedAtMs.reset();
         return;
     }
-    const qint64 wait = std::clamp<qint64>(*next - m_clock.nowMs(), 0, MaxWaitMs);
-    m_timer.start(int(wait));
+    // A renewal moves the earliest deadline later, one renewal after the other: the timer stays
+    // as it is, fires early, finds nothing due and is armed again (a restart costs more).
+    if (m_timer.isActive() && m_armedAtMs && *m_armedAtMs <= *next)
+        return;
+    start(std::clamp<qint64>(*next - m_clock.nowMs(), 0, MaxWaitMs));
+}
+
+void DeadlineTimer::start(qint64 waitMs)
+{
+    m_armedAtMs = m_clock.nowMs() + waitMs;
+    m_timer.start(int(waitMs));
 }
 
 void DeadlineTimer::fire()
 {
+    m_armedAtMs.reset();
     if (m_locks.processDeadlines()) {
         rearm();
         return;
     }
     qCWarning(lcLock) << "could not process lock deadlines; retrying in" << RetryMs << "ms";
-    m_timer.start(RetryMs);
+    start(RetryMs);
 }
 
 } // namespace recordlock

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QObject>
 #include <QTimer>
 
@@ -8,8 +10,9 @@ namespace recordlock {
 class Clock;
 class LockManager;
 
-/// Wakes up at the LockManager's next deadline and lets it expire and free what is due, so
-/// watchers hear of an expiry within a second of expiresAt even when nobody touches the record.
+/// Wakes up at the LockManager's next deadline, or earlier, and lets it expire and free what is
+/// due, so watchers hear of an expiry within a second of expiresAt even when nobody touches the
+/// record. A deadline that moves later (a renewal) leaves the armed timer alone.
 class DeadlineTimer : public QObject
 {
     Q_OBJECT
@@ -23,13 +26,17 @@ public:
 
     /// Arms the timer at the manager's next deadline (or stops it when there is none).
     void rearm();
+    /// When the timer fires next (clock ms), nullopt when it is not armed.
+    std::optional<qint64> armedAtMs() const { return m_armedAtMs; }
 
 private:
     void fire();
+    void start(qint64 waitMs);
 
     LockManager &m_locks;
     const Clock &m_clock;
     QTimer m_timer;
+    std::optional<qint64> m_armedAtMs;
 };
 
 } // namespace recordlock
