@@ -45,18 +45,20 @@ QByteArray codecIdJson(const QJsonValue &id)
 /// A reply envelope written directly around its already encoded member: building an outer
 /// QJsonObject would copy the whole result once more. Members in QJsonObject's (sorted) order,
 /// so the bytes are the same as before.
-QByteArray codecReplyEnvelope(const QJsonValue &id, qint64 serverTime, bool ok, const QJsonObject &member)
+QByteArray codecReplyEnvelope(const QJsonValue &id, qint64 serverTime, bool ok, QByteArrayView memberJson)
 {
-    const QByteArray memberJson = QJsonDocument(member).toJson(QJsonDocument::Compact);
     // An undefined id is left out, as QJsonObject leaves out an undefined member.
     const QByteArray idJson = id.isUndefined() ? QByteArray() : ",\"id\":" + codecIdJson(id);
     const QByteArray time = QByteArray::number(serverTime);
     QByteArray out;
     out.reserve(memberJson.size() + idJson.size() + time.size() + 64);
     if (ok) {
-        out += "{" + idJson.mid(1) + (idJson.isEmpty() ? "" : ",") + "\"ok\":true,\"result\":" + memberJson;
+        out += "{" + idJson.mid(1) + (idJson.isEmpty() ? "" : ",") + "\"ok\":true,\"result\":";
+        out += memberJson;
     } else {
-        out += "{\"error\":" + memberJson + idJson + ",\"ok\":false";
+        out += "{\"error\":";
+        out += memberJson;
+        out += idJson + ",\"ok\":false";
     }
     out += ",\"serverTime\":" + time + ",\"type\":\"reply\"}";
     return out;
@@ -103,12 +105,17 @@ QByteArray Codec::encodeRequest(const QJsonValue &id, QStringView op, const QJso
 
 QByteArray Codec::encodeReply(const QJsonValue &id, qint64 serverTime, const QJsonObject &result)
 {
-    return codecReplyEnvelope(id, serverTime, true, result);
+    return codecReplyEnvelope(id, serverTime, true, toBytes(result));
+}
+
+QByteArray Codec::encodeReplyJson(const QJsonValue &id, qint64 serverTime, QByteArrayView resultJson)
+{
+    return codecReplyEnvelope(id, serverTime, true, resultJson);
 }
 
 QByteArray Codec::encodeError(const QJsonValue &id, qint64 serverTime, const ProtocolError &error)
 {
-    return codecReplyEnvelope(id, serverTime, false, error.toJson());
+    return codecReplyEnvelope(id, serverTime, false, toBytes(error.toJson()));
 }
 
 QByteArray Codec::encodeEvent(QStringView event, QStringView recordId, qint64 seq, qint64 serverTime,

@@ -27,6 +27,8 @@ public:
 
     /// Encodes a successful reply.
     static QByteArray encodeReply(const QJsonValue &id, qint64 serverTime, const QJsonObject &result);
+    /// Encodes a successful reply whose result is already JSON text (one object).
+    static QByteArray encodeReplyJson(const QJsonValue &id, qint64 serverTime, QByteArrayView resultJson);
     /// Encodes an error reply.
     static QByteArray encodeError(const QJsonValue &id, qint64 serverTime, const ProtocolError &error);
     /// Encodes an event; body members (lock, reason, ...) are merged into the event object.

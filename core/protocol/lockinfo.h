@@ -7,6 +7,8 @@
 
 namespace recordlock {
 
+class JsonWriter;
+
 /// The lock object of docs/protocol.md: a record's lock as one session sees it.
 struct LockInfo
 {
@@ -32,6 +34,8 @@ struct LockInfo
 
     /// The wire form.
     QJsonObject toJson() const;
+    /// The wire form written as text, the same bytes as toJson() compacted.
+    void writeJson(JsonWriter &out) const;
     /// Parses the wire form; nullopt when recordId or state is missing.
     static std::optional<LockInfo> fromJson(const QJsonObject &object);
 

@@ -84,6 +84,12 @@ void ClientConnection::sendReply(const QJsonValue &id, const QJsonObject &result
     reportReply(nullptr);
 }
 
+void ClientConnection::sendReplyJson(const QJsonValue &id, QByteArrayView resultJson)
+{
+    sendEncoded(Codec::encodeReplyJson(id, m_clock.nowMs(), resultJson));
+    reportReply(nullptr);
+}
+
 void ClientConnection::sendError(const QJsonValue &id, const ProtocolError &error)
 {
     sendEncoded(Codec::encodeError(id, m_clock.nowMs(), error));

@@ -63,6 +63,8 @@ public:
     void beginRequest(QLatin1StringView op, ServerMetrics *metrics);
     /// Sends a success reply.
     void sendReply(const QJsonValue &id, const QJsonObject &result);
+    /// Sends a successful reply whose result is already JSON text (one object).
+    void sendReplyJson(const QJsonValue &id, QByteArrayView resultJson);
     /// Sends an error reply.
     void sendError(const QJsonValue &id, const ProtocolError &error);
     /// Sends an event addressed to this connection only (e.g. lock_denied).

@@ -3,6 +3,7 @@
 #include <QJsonObject>
 
 #include "protocol/argreader.h"
+#include "protocol/jsonwriter.h"
 #include "protocol/limits.h"
 #include "protocol/names.h"
 #include "server/clientconnection.h"
@@ -21,6 +22,22 @@ namespace {
 QJsonObject lockJson(const LockRow &row, const ClientConnection &connection)
 {
     return LockView::forRecipient(row, connection.sessionId(), connection.user().id).toJson();
+}
+
+/// The result {"lock": ..., "outcome": ...} of a lock op as JSON text (outcome left out when
+/// empty), written directly: these are the replies sent most often (renewals above all).
+QByteArray lockResultJson(const LockRow &row, const ClientConnection &connection, const QString &outcome = {})
+{
+    JsonWriter out;
+    out.beginObject();
+    out.key("lock"_L1);
+    LockView::forRecipient(row, connection.sessionId(), connection.user().id).writeJson(out);
+    if (!outcome.isEmpty()) {
+        out.key("outcome"_L1);
+        out.string(outcome);
+    }
+    out.endObject();
+    return out.take();
 }
 
 /// Reads recordId (and a token if wanted); replies with the error and returns false on failure.
@@ -87,8 +104,8 @@ void LockHandler::acquire(ClientConnection &connection, const Request &request)
     case LockResult::Status::Granted:
     case LockResult::Status::Renewed:
     case LockResult::Status::Switched:
-        return connection.sendReply(request.id, QJsonObject{{u"outcome"_s, outcomeName(result.status)},
-                                                            {u"lock"_s, lockJson(result.lock, connection)}});
+        return connection.sendReplyJson(request.id,
+                                        lockResultJson(result.lock, connection, outcomeName(result.status)));
     case LockResult::Status::Held: {
         const QJsonObject lock = lockJson(result.lock, connection);
         // Only the requester hears of the denial, and before its reply; seq is not advanced.
@@ -128,7 +145,7 @@ void LockHandler::replyToHolderOp(ClientConnection &connection, const Request &r
                                   const LockResult &result, LockResult::Status success)
 {
     if (result.status == success)
-        return connection.sendReply(request.id, QJsonObject{{u"lock"_s, lockJson(result.lock, connection)}});
+        return connection.sendReplyJson(request.id, lockResultJson(result.lock, connection));
     switch (result.status) {
     case LockResult::Status::NotHolder:
         return connection.sendError(request.id,
@@ -149,7 +166,7 @@ void LockHandler::getLock(ClientConnection &connection, const Request &request)
         return;
     if (!m_records.exists(recordId))
         return connection.sendError(request.id, ReplyErrors::missingRecord(m_records, recordId));
-    connection.sendReply(request.id, QJsonObject{{u"lock"_s, lockJson(m_locks.lock(recordId), connection)}});
+    connection.sendReplyJson(request.id, lockResultJson(m_locks.lock(recordId), connection));
 }
 
 } // namespace recordlock
