@@ -12,7 +12,7 @@
 #include "common/systemclock.h"
 #include "daemonoptions.h"
 #include "eventloop/epolleventdispatcher.h"
-#include "jsonlogscope.h"
+#include "logscope.h"
 #include "server/recordlockserver.h"
 #include "signalwatcher.h"
 #include "usercommand.h"
@@ -95,9 +95,7 @@ int main(int argc, char *argv[])
     }
 
     SystemClock clock;
-    std::optional<JsonLogScope> jsonLog;
-    if (options.logFormat() == u"json")
-        jsonLog.emplace(clock);
+    LogScope logs(clock, options.logFormat() == u"json");
 
     SignalWatcher signalWatcher;
     if (!signalWatcher.isValid())
@@ -121,7 +119,10 @@ int main(int argc, char *argv[])
     qCInfo(lcDaemon).noquote() << u"recordlockd listening on %1 (locks in %2, data %3)"_s.arg(
         listenText(options.config().address, server.port()), redis ? u"redis"_s : u"the database"_s,
         QDir::toNativeSeparators(options.config().dataDir));
+    // While the loop runs, log lines leave once per pass, not once per line.
+    logs.batchUntilBlocking(QCoreApplication::eventDispatcher());
     const int code = QCoreApplication::exec();
+    logs.stopBatching();
     qCInfo(lcDaemon) << "stopped";
     return code;
 }
