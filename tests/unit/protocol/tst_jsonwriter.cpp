@@ -17,6 +17,17 @@ QByteArray viaQt(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+/// {"s": text} written by JsonWriter.
+QByteArray writtenString(const QString &text)
+{
+    JsonWriter out;
+    out.beginObject();
+    out.key("s"_L1);
+    out.string(text);
+    out.endObject();
+    return out.take();
+}
+
 QByteArray written(const LockInfo &info)
 {
     JsonWriter out;
@@ -81,14 +92,8 @@ void TestJsonWriter::nestedObjectsMatchQt()
 
 void TestJsonWriter::stringsAreEscapedLikeQt()
 {
-    for (const QString &text : awkwardStrings()) {
-        JsonWriter out;
-        out.beginObject();
-        out.key("s"_L1);
-        out.string(text);
-        out.endObject();
-        QCOMPARE(out.take(), viaQt(QJsonObject{{u"s"_s, text}}));
-    }
+    for (const QString &text : awkwardStrings())
+        QCOMPARE(writtenString(text), viaQt(QJsonObject{{u"s"_s, text}}));
 }
 
 void TestJsonWriter::lockInfoMatchesToJson_data()
@@ -147,12 +152,7 @@ void TestJsonWriter::randomStringsMatchQt()
                                            : char16_t(random.bounded(0x10000));
             text += QChar(c);
         }
-        JsonWriter out;
-        out.beginObject();
-        out.key("s"_L1);
-        out.string(text);
-        out.endObject();
-        QCOMPARE(out.take(), viaQt(QJsonObject{{u"s"_s, text}}));
+        QCOMPARE(writtenString(text), viaQt(QJsonObject{{u"s"_s, text}}));
     }
 }
 
