@@ -1,3 +1,4 @@
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -95,6 +96,8 @@ int main(int argc, char *argv[])
     }
 
     SystemClock clock;
+    // A reader of stderr that went away must not kill the server: the write fails instead.
+    std::signal(SIGPIPE, SIG_IGN);
     LogScope logs(clock, options.logFormat() == u"json");
 
     SignalWatcher signalWatcher;

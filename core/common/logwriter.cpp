@@ -4,6 +4,7 @@
 
 #include <QThread>
 
+#include <poll.h>
 #include <unistd.h>
 
 namespace recordlock {
@@ -66,12 +67,18 @@ void LogWriter::writeQueuedLocked()
 
 void LogWriter::writeAll(QByteArrayView bytes)
 {
-    // A log line that cannot be written (stderr closed, a full non-blocking pipe) is dropped:
-    // logging must not stop the server.
+    // Lines that cannot be written (stderr closed, a reader that stopped reading a non-blocking
+    // pipe for longer than StalledWriteMs) are dropped: logging must not stop the server.
     while (!bytes.isEmpty()) {
         const ssize_t written = ::write(m_fd, bytes.data(), size_t(bytes.size()));
         if (written < 0 && errno == EINTR)
             continue;
+        if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            pollfd writable{m_fd, POLLOUT, 0};
+            if (::poll(&writable, 1, StalledWriteMs) > 0)
+                continue;
+            return;
+        }
         if (written <= 0)
             return;
         bytes = bytes.sliced(written);

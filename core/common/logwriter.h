@@ -17,6 +17,8 @@ class LogWriter
 public:
     /// Queued bytes that make the next line flush at once.
     static constexpr qsizetype MaxQueuedBytes = 64 * 1024;
+    /// How long a write waits for a full non-blocking stderr before it drops the rest.
+    static constexpr int StalledWriteMs = 100;
 
     /// fd must stay open while this object lives.
     explicit LogWriter(int fd);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include <QByteArray>
@@ -29,8 +30,8 @@ public:
     void boolean(bool flag);
     /// Text that already is one JSON value.
     void rawValue(QByteArrayView json);
-    /// The text written so far.
-    QByteArray take() { return std::move(m_out); }
+    /// Hands over the text written so far; the writer is empty afterwards.
+    QByteArray take() { return std::exchange(m_out, {}); }
 
 private:
     void separate();

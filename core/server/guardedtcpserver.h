@@ -23,8 +23,8 @@ class UpgradeDeadline;
 /// deadline, and with TLS hands a socket to QHttpServer only once its handshake is done.
 ///
 /// Ownership: sockets are children of this server until QHttpServer takes them; QHttpServer
-/// deletes them on disconnect (also after a WebSocket upgrade, in Qt 6.4). Nothing here deletes a
-/// socket QHttpServer has taken: the per-address count and the deadline live in an
+/// deletes them on disconnect, and a socket that became a WebSocket deletes itself then
+/// (markUpgraded()). Nothing here deletes a socket otherwise: the per-address count and the deadline live in an
 /// UpgradeDeadline child of the socket, so they end whenever and by whomever it is deleted.
 class GuardedTcpServer : public QTcpServer
 {

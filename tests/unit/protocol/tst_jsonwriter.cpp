@@ -56,7 +56,7 @@ class TestJsonWriter : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void nestedObjectsMatchQt();
     void stringsAreEscapedLikeQt();
     void lockInfoMatchesToJson_data();
