@@ -1,63 +1,58 @@
 #include "protocol/jsonwriter.h"
 
+#include <QStringEncoder>
+
 namespace recordlock {
 
 namespace {
 
-void appendHexEscape(QByteArray &out, char16_t unit)
+/// \uxxxx with lowercase digits, as QJsonDocument writes it.
+QByteArray hexEscape(char16_t unit)
 {
-    static constexpr char Hex[] = "0123456789abcdef";
-    out += "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4)
-        out += Hex[(unit >> shift) & 0xf];
+    return "\\u" + QByteArray::number(unit, 16).rightJustified(4, '0');
 }
 
-void appendUtf8(QByteArray &out, char32_t code)
+/// Appends text as UTF-8 with Qt's encoder, straight into out.
+void appendUtf8(QByteArray &out, QStringView text)
 {
-    if (code < 0x80) {
-        out += char(code);
-    } else if (code < 0x800) {
-        out += char(0xc0 | (code >> 6));
-        out += char(0x80 | (code & 0x3f));
-    } else if (code < 0x10000) {
-        out += char(0xe0 | (code >> 12));
-        out += char(0x80 | ((code >> 6) & 0x3f));
-        out += char(0x80 | (code & 0x3f));
-    } else {
-        out += char(0xf0 | (code >> 18));
-        out += char(0x80 | ((code >> 12) & 0x3f));
-        out += char(0x80 | ((code >> 6) & 0x3f));
-        out += char(0x80 | (code & 0x3f));
-    }
+    if (text.isEmpty())
+        return;
+    QStringEncoder toUtf8(QStringEncoder::Utf8);
+    const qsizetype at = out.size();
+    out.resize(at + toUtf8.requiredSpace(text.size()));
+    const char *end = toUtf8.appendToBuffer(out.data() + at, text);
+    out.truncate(end - out.constData());
 }
 
-/// QJsonDocument's escaping: the short escapes, \u00xx for other controls, UTF-8 for the rest
-/// and \udxxx for a surrogate without its partner.
+/// QJsonDocument's escaping: the short escapes, \u00xx for other controls, \udxxx for a surrogate
+/// without its partner, and everything else as UTF-8 (Qt's encoder, run by run).
 void appendEscaped(QByteArray &out, QStringView text)
 {
+    qsizetype plainFrom = 0;
+    const auto escape = [&](qsizetype i, QByteArrayView replacement) {
+        appendUtf8(out, text.sliced(plainFrom, i - plainFrom));
+        out += replacement;
+        plainFrom = i + 1;
+    };
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t unit = text[i].unicode();
         switch (unit) {
-        case u'"': out += "\\\""; continue;
-        case u'\\': out += "\\\\"; continue;
-        case u'\b': out += "\\b"; continue;
-        case u'\f': out += "\\f"; continue;
-        case u'\n': out += "\\n"; continue;
-        case u'\r': out += "\\r"; continue;
-        case u'\t': out += "\\t"; continue;
+        case u'"': escape(i, "\\\""); continue;
+        case u'\\': escape(i, "\\\\"); continue;
+        case u'\b': escape(i, "\\b"); continue;
+        case u'\f': escape(i, "\\f"); continue;
+        case u'\n': escape(i, "\\n"); continue;
+        case u'\r': escape(i, "\\r"); continue;
+        case u'\t': escape(i, "\\t"); continue;
         default: break;
         }
-        if (unit < 0x20) {
-            appendHexEscape(out, unit);
-        } else if (QChar::isHighSurrogate(unit) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
-            appendUtf8(out, QChar::surrogateToUcs4(unit, text[i + 1].unicode()));
-            ++i;
-        } else if (QChar::isSurrogate(unit)) {
-            appendHexEscape(out, unit);
-        } else {
-            appendUtf8(out, unit);
+        if (QChar::isHighSurrogate(unit) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
+            ++i; // a pair: plain text
+        } else if (unit < 0x20 || QChar::isSurrogate(unit)) {
+            escape(i, hexEscape(unit));
         }
     }
+    appendUtf8(out, text.sliced(plainFrom));
 }
 
 } // namespace
@@ -115,12 +110,6 @@ void JsonWriter::boolean(bool flag)
 {
     separate();
     m_out += flag ? "true" : "false";
-}
-
-void JsonWriter::rawValue(QByteArrayView json)
-{
-    separate();
-    m_out += json;
 }
 
 } // namespace recordlock

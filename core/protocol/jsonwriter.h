@@ -4,7 +4,6 @@
 #include <vector>
 
 #include <QByteArray>
-#include <QByteArrayView>
 #include <QLatin1StringView>
 #include <QStringView>
 
@@ -28,8 +27,6 @@ public:
     void number(qint64 number);
     /// A boolean value.
     void boolean(bool flag);
-    /// Text that already is one JSON value.
-    void rawValue(QByteArrayView json);
     /// Hands over the text written so far; the writer is empty afterwards.
     QByteArray take() { return std::exchange(m_out, {}); }
 
