@@ -37,7 +37,7 @@ LogScope::~LogScope()
     QObject::disconnect(m_flushBeforeBlocking);
     qInstallMessageHandler(m_previous);
     installedScope = nullptr;
-    m_writer.flush();
+    // m_writer flushes what is left as it is destroyed.
 }
 
 void LogScope::batchUntilBlocking(QAbstractEventDispatcher *dispatcher)
