@@ -63,6 +63,7 @@ bool WalCheckpointer::start(QString *error)
     // The backstop only matters if this thread falls far behind: the writer then checkpoints
     // itself, as SQLite does by default at 1,000 frames.
     sqlite3_wal_autocheckpoint(serving, m_settings.backstopFrames);
+    m_lastRestartWanted = std::chrono::steady_clock::now();
     m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
     return true;
 }
@@ -84,14 +85,27 @@ void WalCheckpointer::run(std::stop_token stop)
         // serving thread copies the rest: far less than SQLite's own checkpoint would.
         for (int pass = 1; !m_finishWanted.load() && !stop.stop_requested(); ++pass) {
             const std::optional<int> fresh = backgroundPass();
-            if (!fresh || m_lastLogFrames < m_settings.restartFrames)
+            if (!fresh || !restartDue())
                 break;
             if (*fresh <= m_settings.finishFrames || pass >= MaxPassesInARow) {
+                m_lastRestartWanted = std::chrono::steady_clock::now();
                 m_finishWanted.store(true);
                 break;
             }
         }
     }
+}
+
+bool WalCheckpointer::restartDue() const
+{
+    // Every finish costs the serving thread two fdatasync()s, which stall the requests waiting
+    // behind them now and then: a busy writer gets a long log and few finishes, a quiet one a
+    // short log (the file keeps the largest size the log reached).
+    if (m_lastLogFrames >= m_settings.busyRestartFrames)
+        return true;
+    return m_lastLogFrames >= m_settings.restartFrames
+        && std::chrono::steady_clock::now() - m_lastRestartWanted
+        >= std::chrono::milliseconds(m_settings.restartIntervalMs);
 }
 
 std::optional<int> WalCheckpointer::backgroundPass()

@@ -59,6 +59,7 @@ private Q_SLOTS:
         WalCheckpointer::Settings settings;
         settings.intervalMs = 5;
         settings.restartFrames = 200;
+        settings.busyRestartFrames = 200;
         settings.finishFrames = 16;
         settings.backstopFrames = 1'000'000;
         WalCheckpointer checkpointer(m_database->db(), m_database->path(), settings);
@@ -74,7 +75,7 @@ private Q_SLOTS:
         const QDeadlineTimer deadline(20'000);
         // A restart can miss when a background pass is running at that moment (its read marks are
         // busy): then the log grows on until the next finish. Bounded in time and commits.
-        while ((lengths.restarts < 3 || written < 2'000) && !deadline.hasExpired() && written < 500'000) {
+        while ((lengths.restarts < 5 || written < 4'000) && !deadline.hasExpired() && written < 500'000) {
             const int before = lengths.last;
             {
                 SqlTransaction transaction(m_database->db());
@@ -115,6 +116,7 @@ private Q_SLOTS:
         WalCheckpointer::Settings settings;
         settings.intervalMs = 5;
         settings.restartFrames = 1;
+        settings.busyRestartFrames = 1;
         settings.finishFrames = 1'000;
         WalCheckpointer checkpointer(m_database->db(), m_database->path(), settings);
         QString error;
@@ -134,6 +136,43 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((checkpointer.finishPending(), checkpointer.finishedCount() > 0), 5'000);
     }
 
+    void logBelowTheBusyLengthWaitsForTheInterval()
+    {
+        // At least restartFrames, below busyRestartFrames, the interval far away: several
+        // background passes see the log and none asks the serving thread to finish.
+        QVERIFY(fillLog(100));
+        WalCheckpointer checkpointer(m_database->db(), m_database->path(), restartSettings(20, 600, 3'600'000));
+        QString error;
+        QVERIFY2(checkpointer.start(&error), qPrintable(error));
+        const QDeadlineTimer deadline(10'000);
+        while (checkpointer.backgroundPassCount() < 3 && !deadline.hasExpired()) {
+            checkpointer.finishPending();
+            QThread::msleep(5);
+        }
+        QVERIFY(checkpointer.backgroundPassCount() >= 3);
+        checkpointer.finishPending();
+        QCOMPARE(checkpointer.finishedCount(), 0);
+    }
+
+    void busyLengthRestartsAtOnce()
+    {
+        QVERIFY(fillLog(600));
+        WalCheckpointer checkpointer(m_database->db(), m_database->path(), restartSettings(20, 600, 3'600'000));
+        QString error;
+        QVERIFY2(checkpointer.start(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT((checkpointer.finishPending(), checkpointer.finishedCount() > 0), 10'000);
+    }
+
+    void shortLogRestartsAfterTheInterval()
+    {
+        // Far below busyRestartFrames: only the interval makes the restart due.
+        QVERIFY(fillLog(100));
+        WalCheckpointer checkpointer(m_database->db(), m_database->path(), restartSettings(20, 1'000'000, 200));
+        QString error;
+        QVERIFY2(checkpointer.start(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT((checkpointer.finishPending(), checkpointer.finishedCount() > 0), 10'000);
+    }
+
     void startFailsOnAConnectionThatIsNotSqlite()
     {
         WalCheckpointer checkpointer(QSqlDatabase(), m_database->path(), {});
@@ -143,6 +182,38 @@ private Q_SLOTS:
     }
 
 private:
+    /// Settings that ask for a finish as soon as a restart is due (any number of frames left).
+    static WalCheckpointer::Settings restartSettings(int restartFrames, int busyRestartFrames, int restartIntervalMs)
+    {
+        WalCheckpointer::Settings settings;
+        settings.intervalMs = 5;
+        settings.restartFrames = restartFrames;
+        settings.busyRestartFrames = busyRestartFrames;
+        settings.restartIntervalMs = restartIntervalMs;
+        settings.finishFrames = 1'000'000;
+        settings.backstopFrames = 1'000'000;
+        return settings;
+    }
+
+    /// Commits rows, with no checkpoint at all, until the log holds at least frames frames.
+    bool fillLog(int frames)
+    {
+        sqlite3 *serving = SqliteStatement::handleOf(m_database->db());
+        sqlite3_wal_autocheckpoint(serving, 0);
+        LogLengths lengths;
+        sqlite3_wal_hook(serving, &recordLogLength, &lengths);
+        for (int n = 0; lengths.last < frames && n < 100'000; ++n) {
+            SqlTransaction transaction(m_database->db());
+            QSqlQuery insert(m_database->db());
+            insert.prepare(u"INSERT INTO t (payload) VALUES (?)"_s);
+            insert.addBindValue(QString(300, QChar(u'a' + n % 26)));
+            if (!insert.exec() || !transaction.commit())
+                return false;
+        }
+        sqlite3_wal_hook(serving, nullptr, nullptr);
+        return lengths.last >= frames && lengths.restarts == 0;
+    }
+
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_database;
     int m_files = 0;
