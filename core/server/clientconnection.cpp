@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <QRandomGenerator>
+
 #include "common/clock.h"
 #include "protocol/codec.h"
 #include "server/groupcommit.h"
@@ -36,9 +38,15 @@ ClientConnection::ClientConnection(std::unique_ptr<MessageTransport> socket, con
 
     // QtWebSockets has no keepalive of its own: without one, a peer that vanished without a FIN
     // (power loss, a dropped VPN) would keep its locks "connected" until they expire.
+    // Precise, and the first tick at a random point of the second half of the interval: Qt
+    // rounds a coarse 30 s timer to a whole second, so the sessions that signed in within one
+    // second (all of them, after a restart) would be pinged in one loop pass every interval.
     connect(&m_keepAliveTimer, &QTimer::timeout, this, &ClientConnection::onKeepAliveTick);
-    if (m_settings.keepAliveIntervalMs > 0)
-        m_keepAliveTimer.start(m_settings.keepAliveIntervalMs);
+    m_keepAliveTimer.setTimerType(Qt::PreciseTimer);
+    if (m_settings.keepAliveIntervalMs > 0) {
+        const int half = m_settings.keepAliveIntervalMs / 2;
+        m_keepAliveTimer.start(m_settings.keepAliveIntervalMs - int(QRandomGenerator::global()->bounded(half + 1)));
+    }
 
     m_closeTimer.setSingleShot(true);
     connect(&m_closeTimer, &QTimer::timeout, this, [this] { m_socket->abort(); });
@@ -262,6 +270,9 @@ void ClientConnection::onAuthTimeout()
 
 void ClientConnection::onKeepAliveTick()
 {
+    if (m_keepAliveTimer.interval() != m_settings.keepAliveIntervalMs)
+        m_keepAliveTimer.setInterval(m_settings.keepAliveIntervalMs); // after the random first one
+
     if (m_awaitingPong) {
         drop("did not answer a ping");
         return;

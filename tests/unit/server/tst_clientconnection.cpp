@@ -1,5 +1,8 @@
+#include <algorithm>
 #include <memory>
+#include <vector>
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void authTimeoutCloses1008();
     void silentPeerIsDroppedAndOrphaned();
     void peerThatKeepsTalkingIsNotPinged();
+    void pingsOfConnectionsOpenedTogetherAreSpread();
     void peerThatStopsReadingIsDropped();
 
 private:
@@ -186,6 +190,45 @@ void TestClientConnection::peerThatKeepsTalkingIsNotPinged()
     // Once it falls silent it is pinged, and dropped for not answering.
     QTRY_VERIFY_WITH_TIMEOUT(talker.pingsReceived() >= 1, 5000);
     QVERIFY(talker.waitForDisconnected());
+}
+
+void TestClientConnection::pingsOfConnectionsOpenedTogetherAreSpread()
+{
+    // Each connection's first keepalive tick falls at a random point of the second half of the
+    // interval, so connections opened together (all of them, after a restart) are not all pinged
+    // in the same loop pass. A silent connection is pinged at its first tick.
+    ConnectionSettings settings;
+    settings.keepAliveIntervalMs = 1'000;
+    startServer(settings);
+    constexpr int Count = 8;
+    std::vector<std::unique_ptr<RawWebSocket>> sockets;
+    std::vector<qint64> openedAt;
+    std::vector<qint64> firstPingAfter(Count, -1);
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < Count; ++i) {
+        sockets.push_back(std::make_unique<RawWebSocket>());
+        QVERIFY(sockets.back()->connectTo(m_fixture.server()->port()));
+        openedAt.push_back(clock.elapsed());
+    }
+    const QDeadlineTimer deadline(10'000);
+    while (std::count(firstPingAfter.cbegin(), firstPingAfter.cend(), -1) > 0 && !deadline.hasExpired()) {
+        QTest::qWait(2);
+        for (int i = 0; i < Count; ++i) {
+            if (firstPingAfter[std::size_t(i)] < 0 && sockets[std::size_t(i)]->pingsReceived() > 0)
+                firstPingAfter[std::size_t(i)] = clock.elapsed() - openedAt[std::size_t(i)];
+        }
+    }
+    QString delays;
+    for (const qint64 delay : firstPingAfter)
+        delays += QString::number(delay) + u' ';
+    QVERIFY2(std::count(firstPingAfter.cbegin(), firstPingAfter.cend(), -1) == 0, qPrintable(delays));
+    // Never before half the interval (a timer fires late under load, never early)...
+    QVERIFY2(*std::min_element(firstPingAfter.cbegin(), firstPingAfter.cend()) >= settings.keepAliveIntervalMs / 2 - 20,
+             qPrintable(delays));
+    // ...and not all at the full interval: all eight in its last 15% has odds of 0.15^8.
+    QVERIFY2(*std::min_element(firstPingAfter.cbegin(), firstPingAfter.cend()) < settings.keepAliveIntervalMs * 85 / 100,
+             qPrintable(delays));
 }
 
 void TestClientConnection::peerThatStopsReadingIsDropped()
