@@ -1,7 +1,9 @@
 #include "server/clientconnection.h"
 
+#include <algorithm>
 #include <utility>
 
+#include <QDeadlineTimer>
 #include <QRandomGenerator>
 
 #include "common/clock.h"
@@ -38,14 +40,15 @@ ClientConnection::ClientConnection(std::unique_ptr<MessageTransport> socket, con
 
     // QtWebSockets has no keepalive of its own: without one, a peer that vanished without a FIN
     // (power loss, a dropped VPN) would keep its locks "connected" until they expire.
-    // Precise, and the first tick at a random point of the second half of the interval: Qt
-    // rounds a coarse 30 s timer to a whole second, so the sessions that signed in within one
-    // second (all of them, after a restart) would be pinged in one loop pass every interval.
-    connect(&m_keepAliveTimer, &QTimer::timeout, this, &ClientConnection::onKeepAliveTick);
+    // The first tick falls at a random point of the interval's second half: Qt rounds a coarse
+    // 30 s timer to a whole second, so the sessions that signed in within one second (all of
+    // them, after a restart) would be pinged in one loop pass every interval.
+    m_keepAliveTimer.setSingleShot(true);
     m_keepAliveTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_keepAliveTimer, &QTimer::timeout, this, &ClientConnection::onKeepAliveTick);
     if (m_settings.keepAliveIntervalMs > 0) {
         const int half = m_settings.keepAliveIntervalMs / 2;
-        m_keepAliveTimer.start(m_settings.keepAliveIntervalMs - int(QRandomGenerator::global()->bounded(half + 1)));
+        scheduleKeepAlive(m_settings.keepAliveIntervalMs - int(QRandomGenerator::global()->bounded(half + 1)));
     }
 
     m_closeTimer.setSingleShot(true);
@@ -268,15 +271,22 @@ void ClientConnection::onAuthTimeout()
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"not authenticated in time"_s);
 }
 
+void ClientConnection::scheduleKeepAlive(int delayMs)
+{
+    // Ticks land on a grid of the monotonic clock (100 ms for a 30 s interval): the connections
+    // due within one grid step share one wake-up of the loop, and none waits for a whole second.
+    const qint64 grid = std::clamp(m_settings.keepAliveIntervalMs / 300, 1, 100);
+    const qint64 due = QDeadlineTimer::current(Qt::PreciseTimer).deadline() + delayMs;
+    m_keepAliveTimer.start(int(delayMs + (grid - due % grid) % grid));
+}
+
 void ClientConnection::onKeepAliveTick()
 {
-    if (m_keepAliveTimer.interval() != m_settings.keepAliveIntervalMs)
-        m_keepAliveTimer.setInterval(m_settings.keepAliveIntervalMs); // after the random first one
-
     if (m_awaitingPong) {
         drop("did not answer a ping");
         return;
     }
+    scheduleKeepAlive(m_settings.keepAliveIntervalMs);
     // A peer that sent a request since the last tick is alive: a lock holder renewing every
     // TTL/3 is never pinged, which saves a frame each way per interval.
     if (std::exchange(m_heardSinceTick, false))

@@ -111,6 +111,8 @@ private:
     void onDisconnected();
     void onAuthTimeout();
     void onKeepAliveTick();
+    /// Arms the keepalive tick delayMs from now, moved later onto the tick grid.
+    void scheduleKeepAlive(int delayMs);
     void drop(const char *why);
     void pump();
     void reportReply(const ProtocolError *error);
