@@ -77,14 +77,7 @@ private Q_SLOTS:
         // busy): then the log grows on until the next finish. Bounded in time and commits.
         while ((lengths.restarts < 5 || written < 4'000) && !deadline.hasExpired() && written < 500'000) {
             const int before = lengths.last;
-            {
-                SqlTransaction transaction(m_database->db());
-                QSqlQuery insert(m_database->db());
-                insert.prepare(u"INSERT INTO t (payload) VALUES (?)"_s);
-                insert.addBindValue(QString(300, QChar(u'a' + written % 26)));
-                QVERIFY(insert.exec());
-                QVERIFY(transaction.commit());
-            }
+            QVERIFY(insertRow(written));
             ++written;
             framesWritten += lengths.last > before ? lengths.last - before : lengths.last;
             checkpointer.finishPending();
@@ -195,6 +188,16 @@ private:
         return settings;
     }
 
+    /// Commits one row of about 300 bytes in its own transaction.
+    bool insertRow(int n)
+    {
+        SqlTransaction transaction(m_database->db());
+        QSqlQuery insert(m_database->db());
+        insert.prepare(u"INSERT INTO t (payload) VALUES (?)"_s);
+        insert.addBindValue(QString(300, QChar(u'a' + n % 26)));
+        return insert.exec() && transaction.commit();
+    }
+
     /// Commits rows, with no checkpoint at all, until the log holds at least frames frames.
     bool fillLog(int frames)
     {
@@ -203,11 +206,7 @@ private:
         LogLengths lengths;
         sqlite3_wal_hook(serving, &recordLogLength, &lengths);
         for (int n = 0; lengths.last < frames && n < 100'000; ++n) {
-            SqlTransaction transaction(m_database->db());
-            QSqlQuery insert(m_database->db());
-            insert.prepare(u"INSERT INTO t (payload) VALUES (?)"_s);
-            insert.addBindValue(QString(300, QChar(u'a' + n % 26)));
-            if (!insert.exec() || !transaction.commit())
+            if (!insertRow(n))
                 return false;
         }
         sqlite3_wal_hook(serving, nullptr, nullptr);
