@@ -3,40 +3,34 @@
 #include <QJsonDocument>
 
 #include "bench/benchclock.h"
+#include "bench/benchsocket.h"
 #include "bench/errortally.h"
 
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
 
-namespace {
-
-/// Server messages can be large (list pages); the protocol asks clients to accept 16 MiB.
-constexpr qint64 MaxIncomingBytes = 16 * 1024 * 1024;
-
-} // namespace
-
 BenchSession::BenchSession(QString sessionId, ErrorTally &errors, QObject *parent)
     : QObject(parent)
     , m_sessionId(std::move(sessionId))
     , m_errors(errors)
 {
-    m_socket.setParent(this);
-    m_socket.setMaxAllowedIncomingMessageSize(quint64(MaxIncomingBytes));
-    m_socket.setMaxAllowedIncomingFrameSize(quint64(MaxIncomingBytes));
-    connect(&m_socket, &QWebSocket::connected, this, [this] {
-        m_open = true;
-        Q_EMIT opened();
-    });
-    connect(&m_socket, &QWebSocket::disconnected, this, &BenchSession::onDisconnected);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &BenchSession::onText);
-    connect(&m_socket, &QWebSocket::binaryMessageReceived, this,
-            [this](const QByteArray &) { protocolViolation(u"binary frame from the server"_s); });
 }
+
+BenchSession::~BenchSession() = default;
 
 void BenchSession::open(const QUrl &url)
 {
-    m_socket.open(url);
+    m_socket = BenchSocket::create(url);
+    connect(m_socket.get(), &BenchSocket::connected, this, [this] {
+        m_open = true;
+        Q_EMIT opened();
+    });
+    connect(m_socket.get(), &BenchSocket::disconnected, this, &BenchSession::onDisconnected);
+    connect(m_socket.get(), &BenchSocket::textReceived, this, &BenchSession::onText);
+    connect(m_socket.get(), &BenchSocket::binaryReceived, this,
+            [this] { protocolViolation(u"binary frame from the server"_s); });
+    m_socket->open(url);
 }
 
 void BenchSession::send(QJsonObject request, ReplyHandler handler)
@@ -44,21 +38,23 @@ void BenchSession::send(QJsonObject request, ReplyHandler handler)
     const qint64 id = m_nextId++;
     request.insert(u"id"_s, double(id));
     m_pending.push_back(Pending{id, std::move(handler)});
-    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact)));
+    Q_ASSERT(m_socket); // open() first
+    m_socket->sendText(QJsonDocument(request).toJson(QJsonDocument::Compact));
 }
 
 void BenchSession::close()
 {
     m_closing = true;
     m_open = false;
-    m_socket.close();
+    if (m_socket)
+        m_socket->close();
 }
 
-void BenchSession::onText(const QString &text)
+void BenchSession::onText(const QByteArray &utf8)
 {
     const qint64 arrivalNs = BenchClock::nowNs();
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(utf8, &parseError);
     if (!document.isObject()) {
         protocolViolation(u"not a JSON object: %1"_s.arg(parseError.errorString()));
         return;
@@ -98,9 +94,7 @@ void BenchSession::onDisconnected()
     if (m_closing)
         return;
     m_errors.addError(wasOpen ? u"closed"_s : u"connect"_s,
-                      u"session %1: %2 (close code %3 %4)"_s.arg(m_sessionId, m_socket.errorString())
-                          .arg(int(m_socket.closeCode()))
-                          .arg(m_socket.closeReason()));
+                      u"session %1: %2"_s.arg(m_sessionId, m_socket->endReason()));
     m_pending.clear();
     Q_EMIT failed();
 }

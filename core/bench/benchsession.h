@@ -2,14 +2,15 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
-#include <QWebSocket>
 
 namespace recordlock {
 
+class BenchSocket;
 class ErrorTally;
 
 /// One WebSocket session of the load generator, speaking the wire protocol like any foreign
@@ -24,6 +25,7 @@ public:
 
     /// Errors (unexpected closes, protocol violations) are counted in errors.
     BenchSession(QString sessionId, ErrorTally &errors, QObject *parent = nullptr);
+    ~BenchSession() override;
 
     /// Connects; opened() or failed() follows.
     void open(const QUrl &url);
@@ -48,7 +50,7 @@ Q_SIGNALS:
     void eventReceived(const QJsonObject &event, qint64 arrivalNs);
 
 private:
-    void onText(const QString &text);
+    void onText(const QByteArray &utf8);
     void onDisconnected();
     void protocolViolation(const QString &detail);
 
@@ -60,7 +62,7 @@ private:
 
     QString m_sessionId;
     ErrorTally &m_errors;
-    QWebSocket m_socket;
+    std::unique_ptr<BenchSocket> m_socket;
     std::deque<Pending> m_pending;
     qint64 m_nextId = 1;
     bool m_open = false;
