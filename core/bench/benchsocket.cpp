@@ -1,7 +1,7 @@
 #include "bench/benchsocket.h"
 
 #include "bench/qtbenchsocket.h"
-#include "bench/rawwebsocket.h"
+#include "bench/plainwebsocket.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,7 +14,7 @@ std::unique_ptr<BenchSocket> BenchSocket::create(const QUrl &url)
     // TLS needs QWebSocket.
     if (url.scheme() == u"wss")
         return std::make_unique<QtBenchSocket>();
-    return std::make_unique<RawWebSocket>();
+    return std::make_unique<PlainWebSocket>();
 }
 
 } // namespace recordlock

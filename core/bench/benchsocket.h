@@ -10,7 +10,7 @@
 namespace recordlock {
 
 /// A load-generator session's WebSocket, as BenchSession needs it: text messages in UTF-8
-/// both ways. RawWebSocket serves ws:// URLs; QtBenchSocket (QWebSocket) serves wss://.
+/// both ways. PlainWebSocket serves ws:// URLs; QtBenchSocket (QWebSocket) serves wss://.
 class BenchSocket : public QObject
 {
     Q_OBJECT

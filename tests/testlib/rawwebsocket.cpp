@@ -1,27 +1,25 @@
 #include "rawwebsocket.h"
 
-#include <utility>
-
-#include <QRandomGenerator>
 #include <QTest>
+#include <QUrl>
+
+#include "websocket/websocketframewriter.h"
+#include "websocket/websockethandshake.h"
+
+using namespace Qt::StringLiterals;
 
 namespace recordlock::test {
 
 namespace {
 
-constexpr char Handshake[] = "GET /ws HTTP/1.1\r\n"
-                             "Host: 127.0.0.1\r\n"
-                             "Upgrade: websocket\r\n"
-                             "Connection: Upgrade\r\n"
-                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                             "Sec-WebSocket-Version: 13\r\n\r\n";
-
-enum Opcode : quint8 { Continuation = 0x0, Text = 0x1, Close = 0x8, Ping = 0x9 };
+/// Server messages can be large (list pages); the protocol asks clients to accept 16 MiB.
+constexpr qint64 MaxIncomingBytes = 16 * 1024 * 1024;
 
 } // namespace
 
 RawWebSocket::RawWebSocket(QObject *parent)
     : QObject(parent)
+    , m_reader(MaxIncomingBytes)
 {
     connect(&m_socket, &QTcpSocket::readyRead, this, &RawWebSocket::onReadyRead);
 }
@@ -32,15 +30,22 @@ bool RawWebSocket::connectTo(quint16 port, int timeoutMs)
     if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
         return false;
     m_reading = false; // the handshake answer is read here, not as frames
-    m_socket.write(Handshake);
+    const WebSocketHandshake handshake(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)));
+    m_socket.write(handshake.request());
     QByteArray answer;
     const bool answered = QTest::qWaitFor([&] {
         answer += m_socket.readAll();
-        return answer.contains("\r\n\r\n");
+        return WebSocketHandshake::headLength(answer).has_value();
     }, timeoutMs);
-    if (!answered || !answer.startsWith("HTTP/1.1 101"))
+    if (!answered)
         return false;
-    m_buffer = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+    const qsizetype headLength = *WebSocketHandshake::headLength(answer);
+    const QString problem = handshake.check(answer.left(headLength));
+    if (!problem.isEmpty()) {
+        qWarning() << "handshake:" << problem;
+        return false;
+    }
+    m_reader.append(QByteArrayView(answer).sliced(headLength));
     m_reading = true;
     parseFrames();
     return true;
@@ -48,26 +53,7 @@ bool RawWebSocket::connectTo(quint16 port, int timeoutMs)
 
 void RawWebSocket::sendText(const QByteArray &payload)
 {
-    QByteArray frame;
-    frame.append(char(0x80 | Text));
-    const qsizetype size = payload.size();
-    if (size < 126) {
-        frame.append(char(0x80 | size));
-    } else if (size <= 0xffff) {
-        frame.append(char(0x80 | 126));
-        frame.append(char(size >> 8));
-        frame.append(char(size & 0xff));
-    } else {
-        frame.append(char(0x80 | 127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((quint64(size) >> shift) & 0xff));
-    }
-    const quint32 mask = QRandomGenerator::global()->generate();
-    const char key[4] = {char(mask >> 24), char(mask >> 16), char(mask >> 8), char(mask)};
-    frame.append(key, 4);
-    for (qsizetype i = 0; i < size; ++i)
-        frame.append(char(payload.at(i) ^ key[i % 4]));
-    m_socket.write(frame);
+    m_socket.write(WebSocketFrameWriter::encode(WebSocketFrameReader::Opcode::Text, payload));
 }
 
 QByteArray RawWebSocket::waitForText(int timeoutMs)
@@ -99,47 +85,24 @@ void RawWebSocket::onReadyRead()
 {
     if (!m_reading)
         return;
-    m_buffer += m_socket.readAll();
+    m_reader.append(m_socket.readAll());
     parseFrames();
 }
 
 void RawWebSocket::parseFrames()
 {
-    for (;;) {
-        if (m_buffer.size() < 2)
-            return;
-        const auto first = quint8(m_buffer.at(0));
-        const auto second = quint8(m_buffer.at(1));
-        qsizetype header = 2;
-        quint64 length = second & 0x7f;
-        if (length == 126) {
-            if (m_buffer.size() < 4)
-                return;
-            length = (quint64(quint8(m_buffer.at(2))) << 8) | quint8(m_buffer.at(3));
-            header = 4;
-        } else if (length == 127) {
-            if (m_buffer.size() < 10)
-                return;
-            length = 0;
-            for (int i = 2; i < 10; ++i)
-                length = (length << 8) | quint8(m_buffer.at(i));
-            header = 10;
-        }
-        if (quint64(m_buffer.size() - header) < length)
-            return;
-        const QByteArray payload = m_buffer.mid(header, qsizetype(length));
-        m_buffer.remove(0, header + qsizetype(length));
-        const quint8 opcode = first & 0x0f;
-        const bool fin = first & 0x80;
-        if (opcode == Ping) {
+    using Opcode = WebSocketFrameReader::Opcode;
+    while (const std::optional<WebSocketFrameReader::Message> message = m_reader.next()) {
+        if (message->opcode == Opcode::Ping)
             ++m_pings;
-        } else if (opcode == Text || opcode == Continuation) {
-            m_fragments += payload;
-            if (fin)
-                m_texts.append(std::exchange(m_fragments, {}));
-        } else if (opcode == Close) {
+        else if (message->opcode == Opcode::Text)
+            m_texts.append(message->payload);
+        else if (message->opcode == Opcode::Close)
             m_socket.disconnectFromHost();
-        }
+    }
+    if (m_reader.failed()) {
+        qWarning() << "framing error from the server:" << m_reader.error();
+        m_socket.abort();
     }
 }
 

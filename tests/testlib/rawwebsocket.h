@@ -5,11 +5,13 @@
 #include <QObject>
 #include <QTcpSocket>
 
+#include "websocket/websocketframereader.h"
+
 namespace recordlock::test {
 
 /// A WebSocket client on a bare QTcpSocket, for what a well-behaved QWebSocket never does: stop
-/// reading, or not answer pings. Speaks just enough RFC 6455: the handshake, masked text frames
-/// out, text and control frames in.
+/// reading, or not answer pings. Framing and the handshake come from core/websocket, so a
+/// framing error by the server fails the connection here too.
 class RawWebSocket : public QObject
 {
     Q_OBJECT
@@ -38,8 +40,7 @@ private:
     void parseFrames();
 
     QTcpSocket m_socket;
-    QByteArray m_buffer;
-    QByteArray m_fragments;
+    WebSocketFrameReader m_reader;
     QList<QByteArray> m_texts;
     int m_pings = 0;
     bool m_reading = true;

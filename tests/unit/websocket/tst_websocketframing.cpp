@@ -1,7 +1,7 @@
 #include <QTest>
 
-#include "bench/websocketframereader.h"
-#include "bench/websocketframewriter.h"
+#include "websocket/websocketframereader.h"
+#include "websocket/websocketframewriter.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;

@@ -1,4 +1,4 @@
-#include "bench/rawwebsocket.h"
+#include "bench/plainwebsocket.h"
 
 #include <array>
 #include <cerrno>
@@ -16,7 +16,7 @@
 #include <QTimer>
 #include <QUtf8StringView>
 
-#include "bench/websocketframewriter.h"
+#include "websocket/websocketframewriter.h"
 
 using namespace Qt::StringLiterals;
 
@@ -46,12 +46,12 @@ QByteArray closePayload(quint16 code)
 
 } // namespace
 
-RawWebSocket::RawWebSocket(QObject *parent)
+PlainWebSocket::PlainWebSocket(QObject *parent)
     : BenchSocket(parent)
 {
 }
 
-RawWebSocket::~RawWebSocket()
+PlainWebSocket::~PlainWebSocket()
 {
     // The notifiers must leave the event dispatcher before their descriptor is closed.
     m_readNotifier.reset();
@@ -60,7 +60,7 @@ RawWebSocket::~RawWebSocket()
         ::close(m_fd);
 }
 
-void RawWebSocket::open(const QUrl &url)
+void PlainWebSocket::open(const QUrl &url)
 {
     if (m_state != State::Idle)
         return;
@@ -68,7 +68,7 @@ void RawWebSocket::open(const QUrl &url)
     connectTo(url);
 }
 
-void RawWebSocket::connectTo(const QUrl &url)
+void PlainWebSocket::connectTo(const QUrl &url)
 {
     QHostAddress address(url.host());
     if (address.isNull())
@@ -101,10 +101,10 @@ void RawWebSocket::connectTo(const QUrl &url)
 
     m_readNotifier = std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Read);
     m_readNotifier->setEnabled(false);
-    connect(m_readNotifier.get(), &QSocketNotifier::activated, this, &RawWebSocket::onReadable);
+    connect(m_readNotifier.get(), &QSocketNotifier::activated, this, &PlainWebSocket::onReadable);
     m_writeNotifier = std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Write);
     m_writeNotifier->setEnabled(false);
-    connect(m_writeNotifier.get(), &QSocketNotifier::activated, this, &RawWebSocket::onWritable);
+    connect(m_writeNotifier.get(), &QSocketNotifier::activated, this, &PlainWebSocket::onWritable);
 
     m_state = State::Connecting;
     if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&storage), length) != 0 && errno != EINPROGRESS)
@@ -113,13 +113,13 @@ void RawWebSocket::connectTo(const QUrl &url)
     m_writeNotifier->setEnabled(true);
 }
 
-void RawWebSocket::sendText(const QByteArray &utf8)
+void PlainWebSocket::sendText(const QByteArray &utf8)
 {
     if (m_state == State::Open)
         queue(WebSocketFrameWriter::encode(Opcode::Text, utf8));
 }
 
-void RawWebSocket::close()
+void PlainWebSocket::close()
 {
     switch (m_state) {
     case State::Idle:
@@ -141,7 +141,7 @@ void RawWebSocket::close()
     });
 }
 
-void RawWebSocket::onWritable()
+void PlainWebSocket::onWritable()
 {
     if (m_state == State::Connecting) {
         int error = 0;
@@ -158,10 +158,10 @@ void RawWebSocket::onWritable()
     writeOut();
 }
 
-void RawWebSocket::onReadable()
+void PlainWebSocket::onReadable()
 {
     std::array<char, ReadChunk> buffer;
-    const QPointer<RawWebSocket> alive(this);
+    const QPointer<PlainWebSocket> alive(this);
     for (int i = 0; i < MaxReadsPerWakeUp && alive && m_fd >= 0; ++i) {
         const ssize_t n = ::read(m_fd, buffer.data(), buffer.size());
         if (n < 0) {
@@ -179,7 +179,7 @@ void RawWebSocket::onReadable()
     }
 }
 
-void RawWebSocket::received(QByteArrayView bytes)
+void PlainWebSocket::received(QByteArrayView bytes)
 {
     if (m_state == State::Handshaking)
         return handshakeBytes(bytes);
@@ -187,7 +187,7 @@ void RawWebSocket::received(QByteArrayView bytes)
     frames();
 }
 
-void RawWebSocket::handshakeBytes(QByteArrayView bytes)
+void PlainWebSocket::handshakeBytes(QByteArrayView bytes)
 {
     m_head.append(bytes);
     const std::optional<qsizetype> headLength = WebSocketHandshake::headLength(m_head);
@@ -203,15 +203,15 @@ void RawWebSocket::handshakeBytes(QByteArrayView bytes)
     m_reader.append(QByteArrayView(m_head).sliced(*headLength));
     m_head.clear();
     m_state = State::Open;
-    const QPointer<RawWebSocket> alive(this);
+    const QPointer<PlainWebSocket> alive(this);
     Q_EMIT connected();
     if (alive)
         frames();
 }
 
-void RawWebSocket::frames()
+void PlainWebSocket::frames()
 {
-    const QPointer<RawWebSocket> alive(this);
+    const QPointer<PlainWebSocket> alive(this);
     while (alive && (m_state == State::Open || m_state == State::Closing)) {
         std::optional<WebSocketFrameReader::Message> message = m_reader.next();
         if (!message)
@@ -241,7 +241,7 @@ void RawWebSocket::frames()
         failConnection(1002, m_reader.error());
 }
 
-void RawWebSocket::closeFrame(const QByteArray &payload)
+void PlainWebSocket::closeFrame(const QByteArray &payload)
 {
     if (m_state == State::Closing)
         return end({});
@@ -256,13 +256,13 @@ void RawWebSocket::closeFrame(const QByteArray &payload)
     end(u"closed by the server (close code %1 %2)"_s.arg(code).arg(reason));
 }
 
-void RawWebSocket::failConnection(quint16 code, const QString &why)
+void PlainWebSocket::failConnection(quint16 code, const QString &why)
 {
     queue(WebSocketFrameWriter::encode(Opcode::Close, closePayload(code)));
     end(u"protocol error from the server: %1"_s.arg(why));
 }
 
-void RawWebSocket::queue(const QByteArray &bytes)
+void PlainWebSocket::queue(const QByteArray &bytes)
 {
     if (m_fd < 0)
         return;
@@ -271,7 +271,7 @@ void RawWebSocket::queue(const QByteArray &bytes)
         writeOut();
 }
 
-void RawWebSocket::writeOut()
+void PlainWebSocket::writeOut()
 {
     while (m_outOffset < m_out.size()) {
         const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset, std::size_t(m_out.size() - m_outOffset),
@@ -292,7 +292,7 @@ void RawWebSocket::writeOut()
     m_writeNotifier->setEnabled(false);
 }
 
-void RawWebSocket::end(const QString &reason)
+void PlainWebSocket::end(const QString &reason)
 {
     if (m_state == State::Closed)
         return;
@@ -311,7 +311,7 @@ void RawWebSocket::end(const QString &reason)
     Q_EMIT disconnected();
 }
 
-void RawWebSocket::endLater(const QString &reason)
+void PlainWebSocket::endLater(const QString &reason)
 {
     // open() must not report before it returns, as QWebSocket does not.
     QTimer::singleShot(0, this, [this, reason] { end(reason); });

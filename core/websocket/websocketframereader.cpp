@@ -1,4 +1,4 @@
-#include "bench/websocketframereader.h"
+#include "websocket/websocketframereader.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,4 +1,4 @@
-#include "bench/websockethandshake.h"
+#include "websocket/websockethandshake.h"
 
 #include <QCryptographicHash>
 #include <QList>

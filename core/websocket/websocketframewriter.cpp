@@ -1,4 +1,4 @@
-#include "bench/websocketframewriter.h"
+#include "websocket/websocketframewriter.h"
 
 #include <QRandomGenerator>
 

@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "bench/websockethandshake.h"
+#include "websocket/websockethandshake.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;

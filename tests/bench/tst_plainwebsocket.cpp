@@ -8,14 +8,14 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
-#include "bench/rawwebsocket.h"
+#include "bench/plainwebsocket.h"
 
 using namespace Qt::StringLiterals;
 using namespace recordlock;
 
-/// RawWebSocket against a real QWebSocketServer on 127.0.0.1, port 0: messages both ways,
+/// PlainWebSocket against a real QWebSocketServer on 127.0.0.1, port 0: messages both ways,
 /// pings, closes from either side, and servers that refuse or are not there.
-class TestRawWebSocket : public QObject
+class TestPlainWebSocket : public QObject
 {
     Q_OBJECT
 
@@ -24,7 +24,7 @@ private slots:
     {
         m_server = std::make_unique<QWebSocketServer>(u"test"_s, QWebSocketServer::NonSecureMode);
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
-        m_client = std::make_unique<RawWebSocket>();
+        m_client = std::make_unique<PlainWebSocket>();
         QSignalSpy connected(m_client.get(), &BenchSocket::connected);
         QSignalSpy accepted(m_server.get(), &QWebSocketServer::newConnection);
         m_client->open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->serverPort())));
@@ -109,7 +109,7 @@ private slots:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const quint16 port = probe.serverPort();
         probe.close();
-        RawWebSocket client;
+        PlainWebSocket client;
         QSignalSpy ended(&client, &BenchSocket::disconnected);
         client.open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)));
         QCOMPARE(ended.size(), 0); // reported from the event loop, never inside open()
@@ -128,7 +128,7 @@ private slots:
                 socket->write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
             });
         });
-        RawWebSocket client;
+        PlainWebSocket client;
         QSignalSpy connected(&client, &BenchSocket::connected);
         QSignalSpy ended(&client, &BenchSocket::disconnected);
         client.open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(plain.serverPort())));
@@ -156,7 +156,7 @@ private slots:
                               + accept + "\r\n\r\n" + QByteArray::fromHex("818537fa213d7f9f4d5158"));
             });
         });
-        RawWebSocket client;
+        PlainWebSocket client;
         QSignalSpy connected(&client, &BenchSocket::connected);
         QSignalSpy received(&client, &BenchSocket::textReceived);
         QSignalSpy ended(&client, &BenchSocket::disconnected);
@@ -170,8 +170,8 @@ private slots:
 private:
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<QWebSocket> m_peer;
-    std::unique_ptr<RawWebSocket> m_client;
+    std::unique_ptr<PlainWebSocket> m_client;
 };
 
-QTEST_GUILESS_MAIN(TestRawWebSocket)
-#include "tst_rawwebsocket.moc"
+QTEST_GUILESS_MAIN(TestPlainWebSocket)
+#include "tst_plainwebsocket.moc"

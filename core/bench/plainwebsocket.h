@@ -6,8 +6,8 @@
 #include <QString>
 
 #include "bench/benchsocket.h"
-#include "bench/websocketframereader.h"
-#include "bench/websockethandshake.h"
+#include "websocket/websocketframereader.h"
+#include "websocket/websockethandshake.h"
 
 class QSocketNotifier;
 
@@ -16,13 +16,13 @@ namespace recordlock {
 /// A ws:// client on a plain non-blocking TCP socket: one read() per wake-up, framing and the
 /// handshake done by WebSocketFrameReader, WebSocketFrameWriter and WebSocketHandshake. Answers
 /// pings; any protocol violation by the server closes the connection with a reason.
-class RawWebSocket : public BenchSocket
+class PlainWebSocket : public BenchSocket
 {
     Q_OBJECT
 
 public:
-    explicit RawWebSocket(QObject *parent = nullptr);
-    ~RawWebSocket() override;
+    explicit PlainWebSocket(QObject *parent = nullptr);
+    ~PlainWebSocket() override;
 
     // BenchSocket
     void open(const QUrl &url) override;

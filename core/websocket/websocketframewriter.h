@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-#include "bench/websocketframereader.h"
+#include "websocket/websocketframereader.h"
 
 namespace recordlock {
 
