@@ -1,3 +1,4 @@
+#include <functional>
 #include <memory>
 
 #include <QCryptographicHash>
@@ -120,14 +121,7 @@ private slots:
     void refusedUpgrade()
     {
         QTcpServer plain;
-        QVERIFY(plain.listen(QHostAddress::LocalHost, 0));
-        connect(&plain, &QTcpServer::newConnection, this, [&plain] {
-            QTcpSocket *socket = plain.nextPendingConnection();
-            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-                socket->readAll();
-                socket->write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
-            });
-        });
+        answerEachRequest(plain, [](const QByteArray &) { return "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"_ba; });
         PlainWebSocket client;
         QSignalSpy connected(&client, &BenchSocket::connected);
         QSignalSpy ended(&client, &BenchSocket::disconnected);
@@ -142,19 +136,14 @@ private slots:
         // A masked frame can only be written below QWebSocket, on a plain socket after a
         // hand-written upgrade answer.
         QTcpServer plain;
-        QVERIFY(plain.listen(QHostAddress::LocalHost, 0));
-        connect(&plain, &QTcpServer::newConnection, this, [&plain] {
-            QTcpSocket *socket = plain.nextPendingConnection();
-            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-                const QByteArray request = socket->readAll();
-                const qsizetype at = request.indexOf("Sec-WebSocket-Key: ") + 19;
-                const QByteArray key = request.mid(at, request.indexOf("\r\n", at) - at);
-                const QByteArray keyAndGuid = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-                const QByteArray accept = QCryptographicHash::hash(keyAndGuid, QCryptographicHash::Sha1).toBase64();
-                socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                              "Sec-WebSocket-Accept: "
-                              + accept + "\r\n\r\n" + QByteArray::fromHex("818537fa213d7f9f4d5158"));
-            });
+        answerEachRequest(plain, [](const QByteArray &request) -> QByteArray {
+            const qsizetype at = request.indexOf("Sec-WebSocket-Key: ") + 19;
+            const QByteArray key = request.mid(at, request.indexOf("\r\n", at) - at);
+            const QByteArray keyAndGuid = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+            const QByteArray accept = QCryptographicHash::hash(keyAndGuid, QCryptographicHash::Sha1).toBase64();
+            return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                   "Sec-WebSocket-Accept: "
+                + accept + "\r\n\r\n" + QByteArray::fromHex("818537fa213d7f9f4d5158");
         });
         PlainWebSocket client;
         QSignalSpy connected(&client, &BenchSocket::connected);
@@ -168,6 +157,16 @@ private slots:
     }
 
 private:
+    /// Makes server listen on loopback and write answer(request) for whatever a client sends.
+    void answerEachRequest(QTcpServer &server, std::function<QByteArray(const QByteArray &)> answer)
+    {
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        connect(&server, &QTcpServer::newConnection, this, [&server, answer] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, answer] { socket->write(answer(socket->readAll())); });
+        });
+    }
+
     std::unique_ptr<QWebSocketServer> m_server;
     std::unique_ptr<QWebSocket> m_peer;
     std::unique_ptr<PlainWebSocket> m_client;
