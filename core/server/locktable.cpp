@@ -11,10 +11,28 @@ void LockTable::clear()
 
 void LockTable::put(const LockRow &row)
 {
-    const auto it = m_rows.constFind(row.recordId);
-    if (it != m_rows.constEnd())
-        unindex(*it);
-    m_rows.insert(row.recordId, row);
+    const auto it = m_rows.find(row.recordId);
+    if (it == m_rows.end()) {
+        m_rows.insert(row.recordId, row);
+        index(row);
+        return;
+    }
+    if (it->held && row.held && it->sessionId == row.sessionId) {
+        // A renewal or a presence change: the holder stays, so its session entry does too (taking
+        // it down and building it again cost a heap allocation per renewal); only the deadline
+        // moves, and its set node is reused.
+        const qint64 before = deadlineOf(*it);
+        const qint64 after = deadlineOf(row);
+        if (before != after) {
+            auto node = m_deadlines.extract(DeadlineKey{before, row.recordId});
+            node.value().first = after;
+            m_deadlines.insert(std::move(node));
+        }
+        *it = row;
+        return;
+    }
+    unindex(*it);
+    *it = row;
     index(row);
 }
 
