@@ -16,9 +16,6 @@ class BenchSocket : public QObject
     Q_OBJECT
 
 public:
-    /// Largest message accepted from the server: the protocol asks clients to accept 16 MiB.
-    static constexpr qint64 MaxIncomingBytes = 16 * 1024 * 1024;
-
     using QObject::QObject;
 
     /// The implementation for url's scheme.

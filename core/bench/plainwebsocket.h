@@ -6,6 +6,7 @@
 #include <QString>
 
 #include "bench/benchsocket.h"
+#include "protocol/limits.h"
 #include "websocket/websocketframereader.h"
 #include "websocket/websockethandshake.h"
 
@@ -52,7 +53,7 @@ private:
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
     std::unique_ptr<WebSocketHandshake> m_handshake;
     QByteArray m_head;
-    WebSocketFrameReader m_reader{MaxIncomingBytes};
+    WebSocketFrameReader m_reader{limits::ClientMaxMessageBytes};
     QByteArray m_out;
     qsizetype m_outOffset = 0;
     QString m_endReason;

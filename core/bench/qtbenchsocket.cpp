@@ -1,5 +1,7 @@
 #include "bench/qtbenchsocket.h"
 
+#include "protocol/limits.h"
+
 using namespace Qt::StringLiterals;
 
 namespace recordlock {
@@ -8,8 +10,8 @@ QtBenchSocket::QtBenchSocket(QObject *parent)
     : BenchSocket(parent)
 {
     m_socket.setParent(this);
-    m_socket.setMaxAllowedIncomingMessageSize(quint64(MaxIncomingBytes));
-    m_socket.setMaxAllowedIncomingFrameSize(quint64(MaxIncomingBytes));
+    m_socket.setMaxAllowedIncomingMessageSize(quint64(limits::ClientMaxMessageBytes));
+    m_socket.setMaxAllowedIncomingFrameSize(quint64(limits::ClientMaxMessageBytes));
     connect(&m_socket, &QWebSocket::connected, this, &BenchSocket::connected);
     connect(&m_socket, &QWebSocket::disconnected, this, &BenchSocket::disconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this,

@@ -20,6 +20,7 @@
 #include "client/serverrotation.h"
 #include "client/sessioninfo.h"
 #include "common/clock.h"
+#include "protocol/limits.h"
 #include "protocol/protocolerror.h"
 #include "protocol/servermessage.h"
 
@@ -210,7 +211,7 @@ private:
     /// Counts sockets, so replies and callbacks of a dropped socket are recognised.
     quint64 m_generation = 0;
     int m_requestTimeoutMs = 10'000;
-    qint64 m_maxIncomingBytes = 16 * 1024 * 1024;
+    qint64 m_maxIncomingBytes = limits::ClientMaxMessageBytes;
     int m_keepAliveIntervalMs = 15'000;
     QList<QSslCertificate> m_caCertificates;
     /// Certificate errors of the current socket's handshake, reported before its error().

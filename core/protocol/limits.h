@@ -7,6 +7,8 @@ namespace recordlock::limits {
 
 /// Largest WebSocket message (and frame) the server accepts, in bytes.
 inline constexpr qint64 MaxMessageBytes = 64 * 1024;
+/// Largest server message a client should accept, in bytes (list pages can be large).
+inline constexpr qint64 ClientMaxMessageBytes = 16 * 1024 * 1024;
 /// Longest request id string.
 inline constexpr qsizetype MaxIdLength = 64;
 /// Longest op name.

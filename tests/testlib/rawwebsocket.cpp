@@ -3,6 +3,7 @@
 #include <QTest>
 #include <QUrl>
 
+#include "protocol/limits.h"
 #include "websocket/websocketframewriter.h"
 #include "websocket/websockethandshake.h"
 
@@ -10,16 +11,9 @@ using namespace Qt::StringLiterals;
 
 namespace recordlock::test {
 
-namespace {
-
-/// Server messages can be large (list pages); the protocol asks clients to accept 16 MiB.
-constexpr qint64 MaxIncomingBytes = 16 * 1024 * 1024;
-
-} // namespace
-
 RawWebSocket::RawWebSocket(QObject *parent)
     : QObject(parent)
-    , m_reader(MaxIncomingBytes)
+    , m_reader(limits::ClientMaxMessageBytes)
 {
     connect(&m_socket, &QTcpSocket::readyRead, this, &RawWebSocket::onReadyRead);
 }

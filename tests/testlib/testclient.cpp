@@ -7,6 +7,7 @@
 #include <QUuid>
 
 #include "protocol/codec.h"
+#include "protocol/limits.h"
 #include "protocol/names.h"
 
 using namespace Qt::StringLiterals;
@@ -20,7 +21,7 @@ TestClient::TestClient(QObject *parent)
     , m_sessionId(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     // Larger than the server's limit so the client can send oversized messages for tests.
-    m_socket.setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
+    m_socket.setMaxAllowedIncomingMessageSize(quint64(limits::ClientMaxMessageBytes));
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &TestClient::onTextMessage);
     connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
 }
